@@ -1,0 +1,35 @@
+"""Multilingual disaster-support and living-information service."""
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config=None):
+    """Application factory: defaults, then the environment, then the test mapping."""
+    from . import config, db, health, i18n, translate
+
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(config.read_settings())
+    if test_config:
+        app.config.from_mapping(test_config)
+    config.finish_config(app.config, app.instance_path)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+    )
+
+    i18n.init_app(app)
+    db.init_app(app)
+    csrf.init_app(app)
+
+    from .errors import bp as errors_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(errors_bp)
+    app.register_blueprint(main_bp)
+
+    app.cli.add_command(translate.translate_cli)
+    app.cli.add_command(health.doctor_command)
+    return app

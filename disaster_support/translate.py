@@ -1,0 +1,153 @@
+"""`flask translate`: the gettext workflow (extract, update, compile) and `check`, the catalog gate.
+
+Each catalog entry records its review status as a flag: `#, draft` (written by us, not yet checked
+by a fluent reader) or `#, reviewed`. Babel keeps flags across `update`.
+"""
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
+from flask import current_app
+from flask.cli import AppGroup
+
+from .i18n import LANGUAGES
+
+STATUSES = ("draft", "reviewed")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+RUBY_PART = re.compile(r"[｜《》]")
+
+
+def project_root():
+    return Path(current_app.root_path).parent
+
+
+def paths():
+    root = project_root()
+    return root / "babel.cfg", root / "messages.pot", root / "locales"
+
+
+def pybabel(*args):
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+translate_cli = AppGroup("translate", help="Translation and localization commands.")
+
+
+@translate_cli.command("extract")
+def extract():
+    """Collect the UI strings of code and templates into messages.pot.
+
+    Example: flask --app wsgi translate extract
+    """
+    config, pot, _ = paths()
+    pybabel("extract", "-F", str(config), "-k", "_l", "-k", "_plain", "--no-location",
+            "--sort-output", "-o", str(pot), str(project_root() / "disaster_support"))
+    click.echo(f"Wrote {pot}")
+
+
+@translate_cli.command("update")
+def update():
+    """Extract, then merge new strings into all 15 catalogs (new entries start empty, changed ones fuzzy).
+
+    Example: flask --app wsgi translate update
+    """
+    extract.callback()
+    _, pot, locales = paths()
+    for language in LANGUAGES:
+        po = locales / language.locale / "LC_MESSAGES" / "messages.po"
+        if not po.exists():
+            pybabel("init", "-i", str(pot), "-d", str(locales), "-l", language.locale)
+    pybabel("update", "-i", str(pot), "-d", str(locales), "--ignore-obsolete", "--no-wrap")
+    click.echo("Catalogs updated; run `flask translate check` to see what is left to translate.")
+
+
+@translate_cli.command("compile")
+def compile_catalogs():
+    """Compile every catalog to .mo (done by setup; .mo files are not committed).
+
+    Example: flask --app wsgi translate compile
+    """
+    _, _, locales = paths()
+    pybabel("compile", "-d", str(locales))
+    click.echo(f"Compiled {len(LANGUAGES)} catalogs")
+
+
+@dataclass
+class Problem:
+    locale: str
+    msgid: str
+    what: str
+
+    def __str__(self):
+        return f"{self.locale}: {self.what}: {self.msgid!r}"
+
+
+def catalog_problems(pot_path, locales_dir):
+    """Every missing, fuzzy, unmarked or placeholder-mismatched entry in every catalog."""
+    with open(pot_path, "rb") as handle:
+        template = read_po(handle)
+    expected = [message.id for message in template if message.id]
+    problems = []
+    for language in LANGUAGES:
+        po_path = Path(locales_dir) / language.locale / "LC_MESSAGES" / "messages.po"
+        if not po_path.exists():
+            problems.append(Problem(language.locale, str(po_path), "catalog missing"))
+            continue
+        with open(po_path, "rb") as handle:
+            catalog = read_po(handle)
+        for msgid in expected:
+            problems.extend(_entry_problems(language, catalog.get(msgid), msgid))
+    return problems
+
+
+def _entry_problems(language, message, msgid):
+    loc = language.locale
+    if message is None or not message.string:
+        return [Problem(loc, msgid, "missing translation")]
+    if message.fuzzy:
+        return [Problem(loc, msgid, "fuzzy (source changed; re-translate and remove the fuzzy flag)")]
+    found = []
+    if not any(flag in message.flags for flag in STATUSES):
+        found.append(Problem(loc, msgid, "no status flag (draft or reviewed)"))
+    if set(PLACEHOLDER.findall(msgid)) != set(PLACEHOLDER.findall(message.string)):
+        found.append(Problem(loc, msgid, f"placeholders differ from the source: {message.string!r}"))
+    if RUBY_PART.search(message.string) and not _ruby_balanced(message.string):
+        found.append(Problem(loc, msgid, f"unbalanced ruby notation: {message.string!r}"))
+    return found
+
+
+def _ruby_balanced(text):
+    return bool(re.fullmatch(r"(?:[^｜《》]|｜[^｜《》]+《[^《》]+》)*", text))
+
+
+@translate_cli.command("check")
+def check():
+    """Fail (exit 1) naming every missing, fuzzy or inconsistent entry in the 15 catalogs.
+
+    Example: flask --app wsgi translate check
+    """
+    _, pot, locales = paths()
+    problems = catalog_problems(pot, locales)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in the catalogs.", err=True)
+        raise SystemExit(1)
+    click.echo(f"All {len(LANGUAGES)} catalogs complete.")
+
+
+@translate_cli.command("status")
+def status():
+    """Show per language how many entries are draft and how many reviewed.
+
+    Example: flask --app wsgi translate status
+    """
+    _, pot, locales = paths()
+    for language in LANGUAGES:
+        with open(locales / language.locale / "LC_MESSAGES" / "messages.po", "rb") as handle:
+            catalog = read_po(handle)
+        counts = {name: sum(1 for m in catalog if m.id and name in m.flags) for name in STATUSES}
+        click.echo(f"{language.code:8} draft {counts['draft']:4}  reviewed {counts['reviewed']:4}")
