@@ -25,10 +25,19 @@ def create_app(test_config=None):
     csrf.init_app(app)
 
     from .errors import bp as errors_bp
+    from .gallery import bp as pictograms_bp
+    from .living import bp as living_bp
+    from .living.cli import living_cli
     from .main import bp as main_bp
+    from .messages import bp as messages_bp
+    from .sheets import bp as sheets_bp
+    from .sheets import qr_bp
+    from .sheets.cli import sheets_cli
 
-    app.register_blueprint(errors_bp)
-    app.register_blueprint(main_bp)
+    for blueprint in (errors_bp, main_bp, sheets_bp, qr_bp, pictograms_bp, living_bp, messages_bp):
+        app.register_blueprint(blueprint)
+    app.cli.add_command(sheets_cli)
+    app.cli.add_command(living_cli)
 
     app.cli.add_command(translate.translate_cli)
     app.cli.add_command(health.doctor_command)

@@ -2,7 +2,7 @@
 import re
 from dataclasses import dataclass
 
-from flask import g, request, url_for
+from flask import g, has_request_context, request, url_for
 from flask_babel import Babel, gettext
 from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter
@@ -56,6 +56,8 @@ def language(code=None):
 
 
 def current_code():
+    if not has_request_context():  # CLI rendering: templates still need a language
+        return getattr(g, "lang", None) or DEFAULT
     return getattr(g, "lang", None) or negotiate()
 
 
@@ -98,6 +100,11 @@ def ruby(text):
 def plain(text):
     """Text without ruby readings, for attributes, titles, PDFs' metadata and plain-text exports."""
     return RUBY.sub(r"\1", str(text))
+
+
+def ruby_text(text):
+    """Readings in brackets after the kanji, the usual way to post Easy Japanese as plain text."""
+    return RUBY.sub(r"\1（\2）", str(text))
 
 
 def kana(text):
@@ -151,6 +158,7 @@ def init_app(app):
     def language_context():
         return {
             "LANGUAGES": LANGUAGES,
+            "LANGUAGES_BY_CODE": BY_CODE,
             "current_language": language(),
             "switch_language_url": switch_language_url,
         }

@@ -6,11 +6,11 @@ from disaster_support.i18n import BY_CODE, CODES, LANGUAGES
 
 
 def public_pages(app):
-    """Every GET page whose only URL argument is the language."""
+    """Every HTML page whose only URL argument is the language (PDFs are tested on their own)."""
     return sorted(
         rule.endpoint
         for rule in app.url_map.iter_rules()
-        if "GET" in rule.methods and set(rule.arguments) == {"lang"}
+        if "GET" in rule.methods and set(rule.arguments) == {"lang"} and not rule.rule.endswith(".pdf")
     )
 
 

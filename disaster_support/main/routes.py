@@ -55,3 +55,18 @@ def home_areas_context():
         ]
 
     return {"home_areas": home_areas}
+
+
+@bp.route("/<lang:lang>/emergency")
+def emergency(lang):
+    """What to do in an earthquake, tsunami or flood, and the numbers to call: one tap from every page."""
+    return render_template("emergency.html")
+
+
+@bp.route("/sw.js")
+def service_worker():
+    """The offline service worker, served from the root so it may keep pages of every language."""
+    response = current_app.send_static_file("js/sw.js")
+    response.headers["Service-Worker-Allowed"] = "/"
+    response.cache_control.no_cache = True
+    return response

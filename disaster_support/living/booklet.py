@@ -1,0 +1,29 @@
+"""A printable booklet of all chapters per language, rendered once per content version."""
+import hashlib
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale, gettext
+
+from .. import pdf
+from ..i18n import BY_CODE, plain
+from .content import chapters
+
+STYLESHEETS = ("booklet.css",)
+
+
+def booklet_pdf(code):
+    items = chapters(code)
+    digest = hashlib.sha256(repr([(c.id, c.revision, c.title, c.sections) for c in items]).encode()).hexdigest()[:16]
+    folder = Path(current_app.instance_path) / "booklets"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{code}-{digest}.pdf"
+    if path.exists():
+        return path.read_bytes()
+    html = render_template("living/booklet.html", chapters=items, language=BY_CODE[code])
+    document = pdf.layout(html, STYLESHEETS)
+    with force_locale(BY_CODE[code].locale):
+        title = plain(gettext("Living information"))
+    data = pdf.write_pdf(document, title, BY_CODE[code].html_lang)
+    path.write_bytes(data)
+    return data

@@ -1,0 +1,102 @@
+"""HTML -> PDF with WeasyPrint: local files only, stylesheets parsed once, finished PDFs cached by content."""
+import hashlib
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
+from weasyprint.urls import URLFetcher
+
+PACKAGE = Path(__file__).resolve().parent
+ALLOWED_ROOTS = (PACKAGE / "static", PACKAGE.parent / "pictograms")
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Rendering fetches nothing from the network: only data: URIs and files under our own folders."""
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return super().fetch(url, headers)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path.is_relative_to(root) for root in ALLOWED_ROOTS):
+                return super().fetch(url, headers)
+        raise ValueError(f"refusing to fetch {url}: only the application's own files may be used in a PDF")
+
+
+FETCHER = LocalOnlyFetcher(fail_on_errors=False)
+
+
+@lru_cache(maxsize=8)
+def stylesheet(name):
+    """A print stylesheet from static/css, parsed once per process."""
+    return CSS(filename=str(PACKAGE / "static" / "css" / name), url_fetcher=FETCHER)
+
+
+class PdfCache:
+    """A small thread-safe LRU of finished PDFs keyed by a hash of everything that shaped them."""
+
+    def __init__(self, size):
+        self.size = size
+        self._items = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def put(self, key, value):
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def cache_key(html, stylesheet_names):
+    digest = hashlib.sha256(html.encode())
+    for name in stylesheet_names:
+        digest.update(name.encode())
+        digest.update(str((PACKAGE / "static" / "css" / name).stat().st_mtime_ns).encode())
+    return digest.hexdigest()
+
+
+def layout(html, stylesheet_names):
+    """Lay the HTML out into pages (no PDF yet), so callers can measure before writing."""
+    document = HTML(string=html, base_url=str(PACKAGE / "static") + "/", url_fetcher=FETCHER)
+    return document.render(stylesheets=[stylesheet(name) for name in stylesheet_names])
+
+
+def write_pdf(document, title, language):
+    """Finish a laid-out document as PDF bytes with its title and language set."""
+    document.metadata.title = title
+    document.metadata.lang = language
+    return document.write_pdf()
+
+
+def overflowing_containers(page, attribute="data-fit"):
+    """Values of `attribute` on containers whose text is drawn outside their box (or off the page)."""
+    found = set()
+
+    def walk(box, container, limit):
+        element = box.element
+        if isinstance(box, boxes.BlockBox) and element is not None and element.get(attribute) is not None:
+            container = element.get(attribute)
+            limit = (box.content_box_x(), box.content_box_y(),
+                     box.content_box_x() + box.width, box.content_box_y() + box.height)
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            right, bottom = box.position_x + box.width, box.position_y + box.height
+            if right > limit[2] + 0.5 or bottom > limit[3] + 0.5 or box.position_x < limit[0] - 0.5:
+                found.add(container)
+        for child in getattr(box, "children", ()):
+            walk(child, container, limit)
+
+    walk(page._page_box, "page", (0, 0, page.width, page.height))
+    return found

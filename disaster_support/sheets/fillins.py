@@ -1,0 +1,110 @@
+"""Fill-in values of signs and messages: parse what staff typed, and write it the way each language does."""
+import datetime
+import re
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+from flask_babel import lazy_gettext as _l
+
+from ..i18n import BY_CODE
+
+MAX_TEXT = 40
+MAX_URL = 200
+PHONE = re.compile(r"^[0-9+#\-\s()]{2,20}$")
+# CLDR's short Korean time abbreviates the day period to "PM"; Korean notices write 오후.
+TIME_PATTERNS = {"ko": "aaaa h:mm"}
+BLANKS = {"time": "__:__", "date": "____/__/__", "number": "____", "text": "__________",
+          "phone": "____-____-____", "url": "______________"}
+
+
+class FillinError(ValueError):
+    """A value that cannot be used; the message is shown to staff in their language."""
+
+
+def parse(field, raw, allow_blank=False):
+    """Turn typed text into a clean stored value (a string), or raise FillinError with a clear message."""
+    value = (raw or "").strip()
+    if not value:
+        if field.required and not allow_blank:
+            raise FillinError(_l("Please fill this in."))
+        return ""
+    return PARSERS[field.type](value)
+
+
+def _time(value):
+    match = re.fullmatch(r"(\d{1,2})[:：時](\d{2})分?", value)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise FillinError(_l("Write the time as hours and minutes, for example 13:30."))
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(value.replace("/", "-")).isoformat()
+    except ValueError:
+        raise FillinError(_l("Write the date as year-month-day, for example 2026-11-23.")) from None
+
+
+def _number(value):
+    digits = value.replace(",", "")
+    if not digits.isdigit() or int(digits) > 99999:
+        raise FillinError(_l("Write a whole number from 0 to 99999."))
+    return str(int(digits))
+
+
+def _text(value):
+    if len(value) > MAX_TEXT:
+        raise FillinError(_l("Please keep this to %(count)s characters or fewer.", count=MAX_TEXT))
+    if any(ord(char) < 32 for char in value):
+        raise FillinError(_l("Please write this on one line."))
+    return value
+
+
+def _phone(value):
+    if not PHONE.match(value):
+        raise FillinError(_l("Write a phone number with digits, for example 03-1234-5678."))
+    return value
+
+
+def _url(value):
+    if len(value) > MAX_URL or not re.fullmatch(r"https?://[^\s<>\"']+\.[^\s<>\"']+", value):
+        raise FillinError(_l("Write a web address that starts with https://"))
+    return value
+
+
+PARSERS = {"time": _time, "date": _date, "number": _number, "text": _text, "phone": _phone, "url": _url}
+
+
+def display(field, value, code):
+    """The stored value written for language `code` (a blank line to fill by hand when empty)."""
+    if not value:
+        return BLANKS[field.type]
+    return format_value(field.type, value, code)
+
+
+def format_value(kind, value, code):
+    """A clean stored value of type `kind` written for language `code`."""
+    locale = BY_CODE[code].locale
+    if kind == "time":
+        hour, minute = map(int, value.split(":"))
+        return format_time(datetime.time(hour, minute), format=TIME_PATTERNS.get(code, "short"), locale=locale)
+    if kind == "date":
+        return format_date(datetime.date.fromisoformat(value), format="medium", locale=locale)
+    if kind == "number":
+        return format_decimal(int(value), locale=locale)
+    return value
+
+
+def parse_all(fields, raw_values, allow_blank=False):
+    """Parse every field; return (values, errors) where errors maps field name to message.
+
+    Signs allow blanks: a blank prints as a line to fill in by hand.
+    """
+    values, errors = {}, {}
+    for field in fields:
+        try:
+            values[field.name] = parse(field, raw_values.get(field.name), allow_blank)
+        except FillinError as exc:
+            errors[field.name] = exc.args[0]
+            values[field.name] = (raw_values.get(field.name) or "").strip()
+    return values, errors

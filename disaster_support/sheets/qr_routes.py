@@ -1,0 +1,64 @@
+"""QR landing pages of printed sheets, and their secret edit links."""
+from flask import abort, g, redirect, render_template, request, url_for
+from werkzeug.exceptions import NotFound
+
+from .. import i18n
+from ..catalog import catalog
+from . import qr_bp, store
+from .forms import fill_values, fills_form
+
+
+class UnknownSheet(NotFound):
+    """A QR code that leads nowhere gets its own page, not the generic 404."""
+
+
+@qr_bp.route("/q/<code>")
+def scan(code):
+    """What a QR code opens: the reader's best language."""
+    return redirect(url_for("qr.sheet", lang=i18n.negotiate(), code=code))
+
+
+def _printed_or_404(code):
+    printed = store.find_printed_sheet(code[:40])
+    if printed is None:
+        raise UnknownSheet()
+    return printed
+
+
+def _phrase(printed):
+    phrases = catalog().signs if printed.kind == "sign" else catalog().messages
+    phrase = phrases.get(printed.item_id)
+    if phrase is None:
+        abort(410)
+    return phrase
+
+
+@qr_bp.route("/<lang:lang>/q/<code>")
+def sheet(lang, code):
+    printed = _printed_or_404(code)
+    phrase = _phrase(printed)
+    others = [language for language in i18n.LANGUAGES if language.code != lang]
+    return render_template("qr/sheet.html", printed=printed, phrase=phrase, others=others)
+
+
+@qr_bp.route("/<lang:lang>/q/<code>/edit/<token>", methods=["GET", "POST"])
+def edit(lang, code, token):
+    printed = _printed_or_404(code)
+    if not store.token_matches(code, token):
+        abort(403)
+    phrase = _phrase(printed)
+    form = fills_form(phrase, allow_blank=printed.kind == "sign",
+                      data={f"fill_{name}": value for name, value in printed.values.items()}
+                      if request.method == "GET" else None)
+    if form.validate_on_submit():
+        store.update_values(code, fill_values(form, phrase))
+        return redirect(url_for("qr.sheet", code=code))
+    status = 400 if request.method == "POST" else 200
+    return render_template("qr/edit.html", printed=printed, phrase=phrase, form=form, token=token), status
+
+
+@qr_bp.app_errorhandler(UnknownSheet)
+def unknown_sheet(error):
+    if not getattr(g, "lang", None):
+        g.lang = i18n.negotiate()
+    return render_template("qr/unknown.html"), 404

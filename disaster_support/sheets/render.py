@@ -1,0 +1,159 @@
+"""Printed signs: HTML for one or many sheets, fitted so nothing overflows, then PDF (cached by content)."""
+import datetime
+from dataclasses import dataclass, field
+
+import segno
+from flask import current_app, render_template
+from flask_babel import force_locale, gettext
+from markupsafe import Markup
+
+from .. import pdf
+from ..catalog import PLACEHOLDER, catalog
+from ..i18n import BY_CODE, plain, ruby, ruby_text
+from ..pictograms import svg_markup
+from . import fillins
+from .layout import plan
+
+STYLESHEETS = ("sheet.css",)
+MAX_FIT_ROUNDS = 5
+SHRINK = 0.86
+_cache = None
+
+
+@dataclass(frozen=True)
+class SheetRequest:
+    """Everything that decides how one printed sign looks."""
+
+    sign_id: str
+    codes: tuple
+    size: str = "A4"
+    orientation: str = "portrait"
+    values: tuple = ()  # ((field name, stored value), ...)
+    shelter: str = ""
+    qr_url: str = ""
+    printed_on: datetime.date = field(default_factory=datetime.date.today)
+    kind: str = "sign"  # or "pictogram" for a pictogram-only sheet
+
+
+def qr_svg(url):
+    """The QR code as inline SVG (error correction M: survives a smudged print)."""
+    return Markup(segno.make_qr(url, error="m").svg_inline(border=0, dark="#000", omitsize=True))
+
+
+def fill(text, phrase, values, code):
+    """A detail sentence with each value written the way language `code` writes it, escaped, in <b>."""
+    fields = {f.name: f for f in phrase.fields}
+    markup = ruby(text)
+
+    def value_markup(match):
+        name = match.group(1)
+        shown = fillins.display(fields[name], values.get(name, ""), code)
+        return str(Markup('<b class="fill">%s</b>') % shown)
+
+    return Markup(PLACEHOLDER.sub(value_markup, str(markup)))
+
+
+def fill_plain(text, phrase, values, code):
+    """The same as fill(), as plain text (readings in brackets), for copying into SNS posts."""
+    fields = {f.name: f for f in phrase.fields}
+    return PLACEHOLDER.sub(lambda m: fillins.display(fields[m.group(1)], values.get(m.group(1), ""), code),
+                           ruby_text(text))
+
+
+def localized(msgid, code, **variables):
+    with force_locale(BY_CODE[code].locale):
+        return ruby(gettext(msgid, **variables))
+
+
+def sheet_context(request, scales=None):
+    phrase = catalog().phrase(request.kind, request.sign_id)
+    values = dict(request.values)
+    titles = {code: phrase.title[code] for code in request.codes}
+    details = {code: phrase.body.get(code, "") for code in request.codes}
+    layout = plan(request.size, request.orientation, request.codes, titles, details, request.shelter, scales,
+                  pictogram=bool(phrase.pictogram))
+    blocks = [
+        {
+            "block": block,
+            "language": BY_CODE[block.code],
+            "title": ruby(titles[block.code]),
+            "detail": fill(details[block.code], phrase, values, block.code) if details[block.code] else "",
+        }
+        for block in layout.blocks
+    ]
+    primary = request.codes[0]
+    return {
+        "layout": layout,
+        "blocks": blocks,
+        "pictogram": svg_markup(phrase.pictogram) if phrase.pictogram else None,
+        "qr": qr_svg(request.qr_url) if request.qr_url else None,
+        "qr_caption": [(BY_CODE[code], localized("Scan to read this in 15 languages", code)) for code in request.codes],
+        "shelter": request.shelter,
+        "primary": BY_CODE[primary],
+        "footer": localized("Printed %(date)s · Multilingual disaster support", primary,
+                            date=fillins.format_value("date", request.printed_on.isoformat(), primary)),
+    }
+
+
+def document_html(requests, scales):
+    """(whole document, [each sheet's own HTML]) for the given sheets and block scales."""
+    first = requests[0]
+    pages = [Markup(render_template("print/_sign_page.html", **sheet_context(r, s))) for r, s in zip(requests, scales)]
+    html = render_template("print/document.html", pages=pages, page_size=f"{first.size} {first.orientation}",
+                           language=BY_CODE[first.codes[0]])
+    return html, pages
+
+
+def fitted_document(requests):
+    """Lay out one or many sheets as one document, shrinking any block whose text would overflow.
+
+    Returns (document, each sheet's HTML, problems left after the last round: {} when everything fits).
+    """
+    scales = [dict() for _ in requests]
+    for _round in range(MAX_FIT_ROUNDS):
+        html, pages = document_html(requests, scales)
+        document = pdf.layout(html, STYLESHEETS)
+        problems = sheet_problems(document, len(requests))
+        if not problems:
+            break
+        for index, blocks in problems.items():
+            for block in blocks:
+                scales[index][block] = scales[index].get(block, 1.0) * SHRINK
+    return document, pages, problems
+
+
+def render_sheet_preview(request):
+    """The fitted sheet's HTML, for showing on a page exactly as it will print."""
+    _document, pages, _problems = fitted_document([request])
+    return Markup(pages[0])
+
+
+def sheet_problems(document, expected_pages):
+    """{sheet index: [overflowing block indexes]}; a sheet that spilled onto an extra page counts whole."""
+    problems = {}
+    if len(document.pages) != expected_pages:
+        return {i: [0, 1, 2, 3, 4] for i in range(expected_pages)}
+    for index, page in enumerate(document.pages):
+        over = pdf.overflowing_containers(page)
+        if over:
+            problems[index] = [int(block) for block in over if block.isdigit()] or [0, 1, 2, 3, 4]
+    return problems
+
+
+def pdf_cache():
+    global _cache
+    if _cache is None:
+        _cache = pdf.PdfCache(current_app.config["PDF_CACHE_SIZE"])
+    return _cache
+
+
+def render_sheets_pdf(requests, title):
+    """One PDF of the given sheets, from cache when the same sheets were rendered before."""
+    key = pdf.cache_key(repr((requests, title)), STYLESHEETS)
+    cached = pdf_cache().get(key)
+    if cached is not None:
+        return cached
+    document, _pages, _problems = fitted_document(requests)
+    data = pdf.write_pdf(document, plain(title), BY_CODE[requests[0].codes[0]].html_lang)
+    pdf_cache().put(key, data)
+    return data

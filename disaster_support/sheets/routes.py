@@ -1,0 +1,218 @@
+"""The sign builder: browse and search signs, fill one in, preview it, print it as PDF."""
+import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+
+from ..catalog import catalog
+from ..i18n import BY_CODE, plain
+from . import bp, store
+from .forms import KitForm, fill_values, sign_form
+from .kit_jobs import find_job, job_pdf_path, start_kit
+from .kits import load_kits
+from .render import SheetRequest, fill, render_sheet_preview, render_sheets_pdf
+from .card import render_card_pdf
+from .search import search_phrases
+
+EDIT_TOKENS = "edit_tokens"
+JAPAN = ZoneInfo("Asia/Tokyo")
+
+
+@bp.route("/")
+def index(lang):
+    query = request.args.get("q", "")[:100]
+    found = {sign.id for sign in search_phrases(query)} if query else None
+    groups = []
+    for category in catalog().categories_of("sign"):
+        signs = [s for s in catalog().signs_in(category.id) if found is None or s.id in found]
+        if signs:
+            groups.append((category, signs))
+    return render_template("sheets/index.html", groups=groups, query=query, found=found)
+
+
+def _sign_or_404(sign_id):
+    sign = catalog().signs.get(sign_id)
+    if sign is None:
+        abort(404)
+    return sign
+
+
+def _default_languages(lang):
+    second = "ja" if lang != "ja" else "en"
+    return {"lang1": lang, "lang2": second}
+
+
+@bp.route("/<sign_id>", methods=["GET", "POST"])
+def sign(lang, sign_id):
+    phrase = _sign_or_404(sign_id)
+    form = sign_form(phrase, data=_default_languages(lang) if request.method == "GET" else None)
+    preview = None
+    if form.validate_on_submit():
+        sheet_request = _request_from_form(form, phrase, qr_url="")
+        if request.form.get("action") == "print":
+            printed, token = store.create_printed_sheet(
+                "sign", phrase.id, form.chosen_languages(), form.size.data, form.orientation.data,
+                fill_values(form, phrase), form.shelter.data.strip(),
+            )
+            remember_edit_token(printed.code, token)
+            return redirect_to_printed(printed.code)
+        preview = render_sheet_preview(sheet_request)
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render_template("sheets/sign.html", phrase=phrase, form=form, preview=preview), status
+
+
+def remember_edit_token(code, token):
+    """Whoever printed a sheet keeps its edit link in their session (the server keeps only a hash)."""
+    session.setdefault(EDIT_TOKENS, {})[code] = token
+    session.modified = True
+
+
+def redirect_to_printed(code):
+    return redirect(url_for("sheets.printed", code=code))
+
+
+def _request_from_form(form, phrase, qr_url):
+    values = fill_values(form, phrase)
+    return SheetRequest(phrase.id, form.chosen_languages(), form.size.data, form.orientation.data,
+                        tuple(sorted(values.items())), form.shelter.data.strip(), qr_url)
+
+
+def qr_url_for(code):
+    return current_app.config["BASE_URL"].rstrip("/") + url_for("qr.scan", code=code)
+
+
+def sheet_request_for(printed):
+    return SheetRequest(printed.item_id, printed.languages, printed.size, printed.orientation,
+                        tuple(sorted(printed.values.items())), printed.shelter, qr_url_for(printed.code),
+                        kind=printed.kind)
+
+
+def _printed_or_404(code):
+    printed = store.find_printed_sheet(code[:40])
+    if printed is None or catalog().phrase(printed.kind, printed.item_id) is None:
+        abort(404)
+    return printed
+
+
+@bp.route("/printed/<code>")
+def printed(lang, code):
+    printed = _printed_or_404(code)
+    token = session.get(EDIT_TOKENS, {}).get(code)
+    edit_url = url_for("qr.edit", code=code, token=token, _external=False) if token else None
+    return render_template("sheets/printed.html", printed=printed, phrase=catalog().phrase(printed.kind, printed.item_id),
+                           edit_url=edit_url, qr_url=qr_url_for(code),
+                           preview=render_sheet_preview(sheet_request_for(printed)))
+
+
+@bp.route("/printed/<code>.pdf")
+def printed_pdf(lang, code):
+    printed = _printed_or_404(code)
+    phrase = catalog().phrase(printed.kind, printed.item_id)
+    data = render_sheets_pdf([sheet_request_for(printed)], phrase.title[printed.languages[0]])
+    filename = f"{printed.kind}-{phrase.id}-{'-'.join(printed.languages)}-{printed.size}.pdf"
+    return current_app.response_class(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "private, max-age=60"})
+
+
+@bp.app_template_global()
+def phrase_title(phrase, code=None):
+    """A phrase's title in the page language, as plain text (alt text, <title>)."""
+    return plain(phrase.title[code or g.lang])
+
+
+@bp.app_template_global()
+def phrase_body(phrase, values, code):
+    """The detail or body text in language `code` with the stored values written that language's way."""
+    return fill(phrase.body[code], phrase, values, code)
+
+
+FILL_HINTS = {
+    "time": _l("For example 13:30. Leave empty to write it by hand."),
+    "date": _l("For example 2026-11-23. Leave empty to write it by hand."),
+    "number": _l("A whole number. Leave empty to write it by hand."),
+    "text": _l("Short text, up to 40 characters."),
+    "phone": _l("For example 03-1234-5678."),
+    "url": _l("An address that starts with https://"),
+}
+
+
+@bp.app_template_global()
+def fill_hint(spec):
+    return FILL_HINTS[spec.type]
+
+
+@bp.app_template_global()
+def format_timestamp(iso):
+    """A stored UTC timestamp shown in Japan time, the way the reader's language writes it."""
+    moment = datetime.datetime.fromisoformat(iso)
+    return format_datetime(moment, format="medium", tzinfo=JAPAN, locale=BY_CODE[g.lang].locale)
+
+
+@bp.route("/card/")
+def cards(lang):
+    return render_template("sheets/cards.html")
+
+
+@bp.route("/card/<code>.pdf")
+def card_pdf(lang, code):
+    if code not in BY_CODE:
+        abort(404)
+    data = render_card_pdf(code)
+    return current_app.response_class(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="registration-card-{code}.pdf"'})
+
+
+def _kit_form():
+    form = KitForm(data={"lang1": g.lang, "lang2": _default_languages(g.lang)["lang2"], "kit": "shelter-opening"}
+                   if request.method == "GET" else None)
+    kits = load_kits()
+    form.kit.choices = [(kit.id, plain(kit.title[g.lang])) for kit in kits.values()] + [("custom", "custom")]
+    form.signs.choices = [(sign.id, plain(sign.title[g.lang])) for sign in catalog().signs.values()]
+    return form, kits
+
+
+@bp.route("/kits/", methods=["GET", "POST"])
+def kits(lang):
+    form, kits = _kit_form()
+    if form.validate_on_submit():
+        if form.kit.data == "custom":
+            sign_ids, title = tuple(form.signs.data), {code: _plain_in(code, "Signs") for code in BY_CODE}
+        else:
+            kit = kits[form.kit.data]
+            sign_ids, title = kit.signs, kit.title
+        job_id, tokens = start_kit(form.kit.data, title, sign_ids, form.chosen_languages(), form.size.data,
+                                   form.orientation.data, qr_url_for)
+        session.setdefault(EDIT_TOKENS, {}).update(tokens)
+        session.modified = True
+        return redirect(url_for("sheets.kit_job", job_id=job_id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("sheets/kits.html", form=form, kits=kits, signs=catalog().signs.values()), status
+
+
+def _plain_in(code, msgid):
+    from flask_babel import force_locale, gettext
+
+    with force_locale(BY_CODE[code].locale):
+        return plain(gettext(msgid))
+
+
+@bp.route("/kits/job/<job_id>")
+def kit_job(lang, job_id):
+    job = find_job(job_id)
+    if job is None:
+        abort(404)
+    tokens = session.get(EDIT_TOKENS, {})
+    sheets = [(store.find_printed_sheet(code), tokens.get(code)) for code in job["sheet_codes"]]
+    return render_template("sheets/kit_job.html", job=job, sheets=sheets,
+                           phrases=catalog().signs), 200
+
+
+@bp.route("/kits/job/<job_id>.pdf")
+def kit_pdf(lang, job_id):
+    job = find_job(job_id)
+    if job is None or job["status"] != "done":
+        abort(404)
+    return current_app.response_class(job_pdf_path(job_id).read_bytes(), mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="kit-{job["kit"]}-{"-".join(job["languages"])}.pdf"'})

@@ -1,0 +1,127 @@
+"""Printing: kits with progress, registration cards, pictogram sheets, fonts per language, and the CLI."""
+import io
+import json
+import re
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import csrf_from
+from disaster_support.catalog import catalog
+from disaster_support.i18n import CODES, plain
+
+pytestmark = pytest.mark.slow
+
+
+def pdf_fonts(data):
+    fonts = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return fonts
+
+
+@pytest.mark.parametrize("code, family", [
+    ("ja", "Noto-Sans-CJK-JP"), ("zh-Hans", "Noto-Sans-CJK-SC"), ("zh-Hant", "Noto-Sans-CJK-TC"),
+    ("ko", "Noto-Sans-CJK-KR"), ("th", "Noto-Sans-Thai"), ("ne", "Noto-Sans-Devanagari"), ("my", "Noto-Sans-Myanmar"),
+])
+def test_each_language_is_printed_with_its_own_font(runner, tmp_path, code, family):
+    sign = next(iter(catalog().signs.values()))
+    output = tmp_path / "sign.pdf"
+    result = runner.invoke(args=["sheets", "render", sign.id, "--langs", code, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    fonts = pdf_fonts(output.read_bytes())
+    assert any(font.startswith(family) for font in fonts), fonts
+    if code == "ko":  # Korean Han glyphs must not come from the Japanese face
+        assert not any("CJK-JP" in font for font in fonts)
+    reader = PdfReader(output)
+    assert len(reader.pages) == 1
+    assert reader.trailer["/Root"]["/Lang"] == {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant"}.get(code, code)
+
+
+def test_cli_render_rejects_bad_fill_in_and_unknown_field(runner, tmp_path):
+    sign = next(s for s in catalog().signs.values() if any(f.type == "time" for f in s.fields))
+    name = next(f.name for f in sign.fields if f.type == "time")
+    bad = runner.invoke(args=["sheets", "render", sign.id, "--langs", "en", "--set", f"{name}=25:00", "-o",
+                              str(tmp_path / "x.pdf")])
+    assert bad.exit_code != 0 and "Write the time as hours and minutes" in bad.output
+    unknown = runner.invoke(args=["sheets", "render", sign.id, "--langs", "en", "--set", "colour=red", "-o",
+                                  str(tmp_path / "x.pdf")])
+    assert unknown.exit_code != 0 and "colour" in unknown.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_list_json_has_every_sign_with_texts(runner):
+    result = runner.invoke(args=["sheets", "list", "--json"])
+    signs = json.loads(result.output)
+    assert len(signs) == len(catalog().signs)
+    assert all(set(sign["title"]) == set(CODES) for sign in signs)
+    assert {"id", "category", "fields", "title", "detail", "status"} <= set(signs[0])
+
+
+def test_cli_kit_writes_one_pdf_with_a_page_per_sign(runner, tmp_path):
+    from disaster_support.sheets.kits import load_kits
+
+    output = tmp_path / "kit.pdf"
+    result = runner.invoke(args=["sheets", "kit", "shelter-opening", "--langs", "ja,en,vi", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert len(PdfReader(output).pages) == len(load_kits()["shelter-opening"].signs)
+
+
+def test_kit_from_the_web_shows_progress_then_the_pdf(client):
+    page = client.get("/en/sheets/kits/")
+    chosen = [sign.id for sign in list(catalog().signs.values())[:3]]
+    response = client.post("/en/sheets/kits/", data={
+        "csrf_token": csrf_from(page), "kit": "custom", "signs": chosen, "lang1": "en", "lang2": "my", "lang3": "",
+        "lang4": "", "lang5": "", "size": "A4", "orientation": "portrait"})
+    assert response.status_code == 302
+    job_url = response.location
+    for _ in range(100):
+        waiting = client.get(job_url).get_data(as_text=True)
+        if "Your kit is ready" in waiting:
+            break
+        assert "signs ready" in waiting and 'http-equiv="refresh"' in waiting
+        time.sleep(0.2)
+    pdf_url = re.search(r'href="([^"]+\.pdf)"', waiting).group(1)
+    assert len(PdfReader(io.BytesIO(client.get(pdf_url).data)).pages) == 3
+    for sign_id in chosen:
+        assert plain(catalog().signs[sign_id].title["en"]) in waiting
+
+
+def test_custom_kit_without_signs_is_refused(client):
+    page = client.get("/en/sheets/kits/")
+    response = client.post("/en/sheets/kits/", data={
+        "csrf_token": csrf_from(page), "kit": "custom", "lang1": "en", "size": "A4", "orientation": "portrait"})
+    assert response.status_code == 400
+    assert "Choose at least one sign." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_registration_card_is_one_page_beside_japanese(client, code):
+    response = client.get(f"/en/sheets/card/{code}.pdf")
+    assert response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "避難者" in text or "ひなんしゃ" in text or code == "ja-easy"
+
+
+def test_pictogram_only_sheet(client):
+    pictogram = "drinking-water"
+    page = client.get(f"/vi/pictograms/{pictogram}")
+    assert page.status_code == 200
+    response = client.post(f"/vi/pictograms/{pictogram}", data={
+        "csrf_token": csrf_from(page), "lang1": "vi", "lang2": "ja", "size": "A3", "orientation": "landscape",
+        "action": "print"})
+    assert response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert round(width / 72 * 25.4) == 420 and round(height / 72 * 25.4) == 297  # A3 landscape
+
+
+def test_fit_check_quick_passes(runner):
+    result = runner.invoke(args=["sheets", "check", "--quick"])
+    assert result.exit_code == 0, result.output
+    assert "Every sign fits in every language." in result.output
