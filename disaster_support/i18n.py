@@ -1,6 +1,10 @@
 """The 15 languages: their table, locale selection, /<lang>/ URLs and Easy Japanese ruby."""
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from babel import support
 
 from flask import g, has_request_context, request, url_for
 from flask_babel import Babel, gettext
@@ -39,6 +43,7 @@ BY_CODE = {language.code: language for language in LANGUAGES}
 BY_LOCALE = {language.locale: language for language in LANGUAGES}
 CODES = tuple(BY_CODE)
 DEFAULT = "ja"
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 COOKIE = "lang"
 
 RUBY = re.compile(r"｜([^｜《》]+)《([^《》]+)》")
@@ -110,6 +115,20 @@ def ruby_text(text):
 def kana(text):
     """Text with the readings instead of the kanji, for plain-text Easy Japanese."""
     return RUBY.sub(r"\2", str(text))
+
+
+@lru_cache(maxsize=None)
+def _catalog(locale):
+    return support.Translations.load(str(LOCALES_DIR), [locale], domain="messages")
+
+
+def gettext_in(code, msgid, **variables):
+    """A UI string in language `code`, whatever the page language (signs, cards and booklets mix languages).
+
+    Reads the compiled catalog directly: Flask-Babel's force_locale silently does nothing outside a request.
+    """
+    text = _catalog(BY_CODE[code].locale).ugettext(msgid)
+    return text % variables if variables else text
 
 
 def translate_markup(msgid, **variables):

@@ -82,21 +82,25 @@ def write_pdf(document, title, language):
 
 
 def overflowing_containers(page, attribute="data-fit"):
-    """Values of `attribute` on containers whose text is drawn outside their box (or off the page)."""
+    """Values of `attribute` on containers whose lines are laid out past their bottom, or whose text runs
+    past their sides (or off the page)."""
     found = set()
 
-    def walk(box, container, limit):
-        element = box.element
-        if isinstance(box, boxes.BlockBox) and element is not None and element.get(attribute) is not None:
-            container = element.get(attribute)
+    def walk(box, container, element, limit):
+        # The outermost block of an element is its box; anonymous blocks inside share the element.
+        if (isinstance(box, boxes.BlockBox) and box.element is not None and box.element is not element
+                and box.element.get(attribute) is not None):
+            container, element = box.element.get(attribute), box.element
             limit = (box.content_box_x(), box.content_box_y(),
                      box.content_box_x() + box.width, box.content_box_y() + box.height)
-        if isinstance(box, boxes.TextBox) and box.text.strip():
-            right, bottom = box.position_x + box.width, box.position_y + box.height
-            if right > limit[2] + 0.5 or bottom > limit[3] + 0.5 or box.position_x < limit[0] - 0.5:
+        if isinstance(box, boxes.LineBox) and box.position_y + box.height > limit[3] + 0.5:
+            found.add(container)
+        # A ruby reading may stick out sideways over its kanji by design.
+        if isinstance(box, boxes.TextBox) and box.text.strip() and box.element_tag != "rt":
+            if box.position_x + box.width > limit[2] + 0.5 or box.position_x < limit[0] - 0.5:
                 found.add(container)
         for child in getattr(box, "children", ()):
-            walk(child, container, limit)
+            walk(child, container, element, limit)
 
-    walk(page._page_box, "page", (0, 0, page.width, page.height))
+    walk(page._page_box, "page", None, (0, 0, page.width, page.height))
     return found

@@ -43,7 +43,7 @@ def extract():
     Example: flask --app wsgi translate extract
     """
     config, pot, _ = paths()
-    pybabel("extract", "-F", str(config), "-k", "_l", "-k", "_plain", "-k", "N_", "--no-location",
+    pybabel("extract", "-F", str(config), "-k", "_l", "-k", "_plain", "-k", "N_", "-k", "localized", "-k", "gettext_in:2", "--no-location",
             "--sort-output", "-o", str(pot), str(project_root() / "disaster_support"))
     click.echo(f"Wrote {pot}")
 

@@ -130,7 +130,7 @@ def print_sign(client, sign, lang="en", **fields):
 
 
 @pytest.mark.slow
-def test_printed_pdf_has_a_qr_code_that_opens_the_sign_in_all_languages(client, tmp_path):
+def test_printed_pdf_has_a_qr_code_that_opens_the_sign_in_all_languages(client, app, tmp_path):
     sign = sign_with_field("time")
     name = next(f.name for f in sign.fields if f.type == "time")
     ready = print_sign(client, sign, lang2="vi", lang3="my", **{f"fill_{name}": "12:00"})
@@ -146,9 +146,10 @@ def test_printed_pdf_has_a_qr_code_that_opens_the_sign_in_all_languages(client, 
     assert len(codes) == 1
     scanned = codes[0].text
     assert scanned.startswith("http://127.0.0.1:5000/q/")
-    landing = client.get(scanned.removeprefix("http://127.0.0.1:5000"), headers={"Accept-Language": "vi"})
+    phone = app.test_client()  # a resident's phone: no cookie, Vietnamese browser
+    landing = phone.get(scanned.removeprefix("http://127.0.0.1:5000"), headers={"Accept-Language": "vi"})
     assert landing.status_code == 302 and landing.location.startswith("/vi/q/")
-    qr_response = client.get(landing.location)
+    qr_response = phone.get(landing.location)
     assert '<html lang="vi"' in qr_response.get_data(as_text=True)
     qr_page = visible_text(qr_response)
     assert "12:00" in qr_page

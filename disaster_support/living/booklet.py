@@ -3,10 +3,9 @@ import hashlib
 from pathlib import Path
 
 from flask import current_app, render_template
-from flask_babel import force_locale, gettext
 
 from .. import pdf
-from ..i18n import BY_CODE, plain
+from ..i18n import BY_CODE, gettext_in, plain
 from .content import chapters
 
 STYLESHEETS = ("booklet.css",)
@@ -22,8 +21,7 @@ def booklet_pdf(code):
         return path.read_bytes()
     html = render_template("living/booklet.html", chapters=items, language=BY_CODE[code])
     document = pdf.layout(html, STYLESHEETS)
-    with force_locale(BY_CODE[code].locale):
-        title = plain(gettext("Living information"))
+    title = plain(gettext_in(code, "Living information"))
     data = pdf.write_pdf(document, title, BY_CODE[code].html_lang)
     path.write_bytes(data)
     return data

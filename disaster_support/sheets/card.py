@@ -1,11 +1,10 @@
 """The evacuee registration card: every question in the reader's language beside Japanese, mostly tick boxes,
 so staff can read the answers without knowing the language."""
 from flask import render_template
-from flask_babel import force_locale, gettext
 from markupsafe import Markup
 
 from .. import pdf
-from ..i18n import BY_CODE, LANGUAGES, ruby
+from ..i18n import BY_CODE, LANGUAGES, gettext_in, ruby
 from .render import pdf_cache
 
 STYLESHEETS = ("card.css",)
@@ -42,11 +41,7 @@ JAPANESE_LEVELS = (N_("No Japanese"), N_("A little Japanese"), N_("Daily convers
 
 def both(text, code):
     """(text in language `code`, text in Japanese), each as markup."""
-    with force_locale(BY_CODE[code].locale):
-        theirs = ruby(gettext(text))
-    with force_locale("ja"):
-        japanese = ruby(gettext(text))
-    return theirs, japanese
+    return ruby(gettext_in(code, text)), ruby(gettext_in("ja", text))
 
 
 def card_context(code):

@@ -81,6 +81,8 @@ class SheetLayout:
     text_top_mm: float
     blocks: list
     scale: float
+    shelter_pt: float
+    caption_pt: float
 
 
 def plan(size, orientation, codes, titles, details, shelter, scales=None, pictogram=True):
@@ -121,6 +123,12 @@ def plan(size, orientation, codes, titles, details, shelter, scales=None, pictog
             title_used = text_lines(titles[code], title_pt, width_pt) * title_pt * LINE_HEIGHT.get(code, 1.25)
             detail_h = block_pt - title_used - title_pt * 0.6
             detail_pt = fit_pt(details[code], code, width_pt, detail_h, title_pt * DETAIL_RATIO)
-        shrink = scales.get(index, 1.0)
+        shrink = scales.get(str(index), 1.0)
         blocks.append(Block(code, text_w, height, round(title_pt * shrink, 1), round(detail_pt * shrink, 1)))
-    return SheetLayout(size, orientation, paper_w, paper_h, picto, text_left, text_top, blocks, factor)
+    shelter_pt = 0
+    if shelter:
+        shelter_pt = fit_pt(shelter, "ja", inner_w * PT_PER_MM, (SHELTER_MM - 2) * factor * PT_PER_MM, 16 * factor)
+        shelter_pt = round(shelter_pt * scales.get("shelter", 1.0), 1)
+    caption_pt = round(8.5 * factor * scales.get("caption", 1.0), 1)
+    return SheetLayout(size, orientation, paper_w, paper_h, picto, text_left, text_top, blocks, factor, shelter_pt,
+                       caption_pt)

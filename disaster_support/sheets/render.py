@@ -4,12 +4,11 @@ from dataclasses import dataclass, field
 
 import segno
 from flask import current_app, render_template
-from flask_babel import force_locale, gettext
 from markupsafe import Markup
 
 from .. import pdf
 from ..catalog import PLACEHOLDER, catalog
-from ..i18n import BY_CODE, plain, ruby, ruby_text
+from ..i18n import BY_CODE, gettext_in, plain, ruby, ruby_text
 from ..pictograms import svg_markup
 from . import fillins
 from .layout import plan
@@ -61,8 +60,7 @@ def fill_plain(text, phrase, values, code):
 
 
 def localized(msgid, code, **variables):
-    with force_locale(BY_CODE[code].locale):
-        return ruby(gettext(msgid, **variables))
+    return ruby(gettext_in(code, msgid, **variables))
 
 
 def sheet_context(request, scales=None):
@@ -107,19 +105,38 @@ def document_html(requests, scales):
 def fitted_document(requests):
     """Lay out one or many sheets as one document, shrinking any block whose text would overflow.
 
-    Returns (document, each sheet's HTML, problems left after the last round: {} when everything fits).
+    All sheets are laid out together once; only sheets that overflowed are laid out again, alone.
+    Returns (document, each sheet's HTML, {sheet index: parts still overflowing}: {} when all fit).
     """
     scales = [dict() for _ in requests]
+    html, pages = document_html(requests, scales)
+    document = pdf.layout(html, STYLESHEETS)
+    problems = sheet_problems(document, len(requests))
+    if not problems:
+        return document, pages, {}
+    if len(document.pages) != len(requests):  # a spill shifts the pages: fit every sheet on its own
+        problems = {index: list(EVERY_PART) for index in range(len(requests))}
+    laid_out = list(document.pages) if len(document.pages) == len(requests) else [None] * len(requests)
+    left = {}
+    for index, parts in problems.items():
+        page, pages[index], remaining = _fit_alone(requests[index], scales[index], parts)
+        laid_out[index] = page
+        if remaining:
+            left[index] = remaining
+    return document.copy(laid_out), pages, left
+
+
+def _fit_alone(request, scales, parts):
+    """Shrink the overflowing parts of one sheet until it fits (or the rounds run out)."""
     for _round in range(MAX_FIT_ROUNDS):
-        html, pages = document_html(requests, scales)
+        for part in parts:
+            scales[part] = scales.get(part, 1.0) * SHRINK
+        html, pages = document_html([request], [scales])
         document = pdf.layout(html, STYLESHEETS)
-        problems = sheet_problems(document, len(requests))
-        if not problems:
+        parts = sheet_problems(document, 1).get(0, [])
+        if not parts:
             break
-        for index, blocks in problems.items():
-            for block in blocks:
-                scales[index][block] = scales[index].get(block, 1.0) * SHRINK
-    return document, pages, problems
+    return document.pages[0], pages[0], parts
 
 
 def render_sheet_preview(request):
@@ -128,15 +145,19 @@ def render_sheet_preview(request):
     return Markup(pages[0])
 
 
+EVERY_PART = ("0", "1", "2", "3", "4", "shelter", "caption")
+
+
 def sheet_problems(document, expected_pages):
-    """{sheet index: [overflowing block indexes]}; a sheet that spilled onto an extra page counts whole."""
-    problems = {}
+    """{sheet index: [overflowing parts]} (block numbers as text, or "shelter"); a sheet that spilled onto
+    an extra page counts as overflowing everywhere."""
     if len(document.pages) != expected_pages:
-        return {i: [0, 1, 2, 3, 4] for i in range(expected_pages)}
+        return {i: list(EVERY_PART) for i in range(expected_pages)}
+    problems = {}
     for index, page in enumerate(document.pages):
         over = pdf.overflowing_containers(page)
         if over:
-            problems[index] = [int(block) for block in over if block.isdigit()] or [0, 1, 2, 3, 4]
+            problems[index] = [part for part in over if part in EVERY_PART] or list(EVERY_PART)
     return problems
 
 

@@ -7,7 +7,7 @@ from flask import abort, current_app, g, redirect, render_template, request, ses
 from flask_babel import lazy_gettext as _l
 
 from ..catalog import catalog
-from ..i18n import BY_CODE, plain
+from ..i18n import BY_CODE, gettext_in, plain
 from . import bp, store
 from .forms import KitForm, fill_values, sign_form
 from .kit_jobs import find_job, job_pdf_path, start_kit
@@ -178,7 +178,7 @@ def kits(lang):
     form, kits = _kit_form()
     if form.validate_on_submit():
         if form.kit.data == "custom":
-            sign_ids, title = tuple(form.signs.data), {code: _plain_in(code, "Signs") for code in BY_CODE}
+            sign_ids, title = tuple(form.signs.data), {code: gettext_in(code, "Signs") for code in BY_CODE}
         else:
             kit = kits[form.kit.data]
             sign_ids, title = kit.signs, kit.title
@@ -189,13 +189,6 @@ def kits(lang):
         return redirect(url_for("sheets.kit_job", job_id=job_id))
     status = 400 if request.method == "POST" else 200
     return render_template("sheets/kits.html", form=form, kits=kits, signs=catalog().signs.values()), status
-
-
-def _plain_in(code, msgid):
-    from flask_babel import force_locale, gettext
-
-    with force_locale(BY_CODE[code].locale):
-        return plain(gettext(msgid))
 
 
 @bp.route("/kits/job/<job_id>")
