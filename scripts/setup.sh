@@ -8,6 +8,7 @@ purpose="${1:-run}"
 packages=(fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fontconfig)
 if [ "$purpose" = test ]; then
   packages+=(chromium poppler-utils)
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
   packages+=(python3-venv)
@@ -40,6 +41,10 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".$extras"
   echo "$wanted" > "$stamp"
+fi
+
+if [ "$purpose" = test ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
+  npm ci --no-audit --no-fund --silent  # axe-core, for the accessibility tests
 fi
 
 export FLASK_APP=wsgi

@@ -102,11 +102,14 @@ def chapters(code):
 
 def translation_state(chapter_id, code):
     """missing, outdated, draft or reviewed: what a reader of `code` gets for this chapter."""
-    chapter = load_chapter(chapter_id, code)
-    source = load_chapter(chapter_id, "ja")
+    return state_of(load_chapter(chapter_id, code), load_chapter(chapter_id, "ja"))
+
+
+def state_of(chapter, source):
+    """A translation made from an older Japanese revision than the current one is outdated."""
     if chapter is None:
         return "missing"
-    if code != "ja" and source and chapter.revision < source.revision:
+    if chapter.code != "ja" and source and chapter.revision < source.revision:
         return "outdated"
     return chapter.status
 

@@ -31,7 +31,7 @@ def char_em(char):
     if char == " ":
         return 0.3
     if "\u1000" <= char <= "\u109f":  # Myanmar letters are wide
-        return 0.85
+        return 0.7
     if unicodedata.category(char) == "Mc":
         return 0.35
     if char.isupper():
@@ -45,7 +45,7 @@ def text_em(text):
 
 def text_lines(text, size_pt, width_pt):
     """Estimated number of lines `text` takes at `size_pt` in a box `width_pt` wide."""
-    return max(1, math.ceil((text_em(text) or 1.0) * size_pt * 1.1 / width_pt))
+    return max(1, math.ceil((text_em(text) or 1.0) * size_pt * 0.95 / width_pt))
 
 
 def fit_pt(text, code, width_pt, height_pt, max_pt):
