@@ -41,4 +41,7 @@ def create_app(test_config=None):
 
     app.cli.add_command(translate.translate_cli)
     app.cli.add_command(health.doctor_command)
+    from .demo import demo_command
+
+    app.cli.add_command(demo_command)
     return app

@@ -64,3 +64,11 @@ def test_every_cli_command_has_help_with_an_example(app):
     assert ours
     for name, command in ours:
         assert command.help and "Example:" in command.help, name
+
+
+def test_demo_loads_printed_sheets_once(runner, client):
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0, first.output
+    scan = next(line.split()[-1] for line in first.output.splitlines() if "QR page" in line)
+    assert client.get(scan.removeprefix("http://127.0.0.1:5000")).status_code == 302
+    assert "already present" in runner.invoke(args=["demo"]).output
