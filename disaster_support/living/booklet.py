@@ -8,7 +8,7 @@ from .. import pdf
 from ..i18n import BY_CODE, gettext_in, plain
 from .content import chapters
 
-STYLESHEETS = ("booklet.css",)
+STYLESHEETS = ("print-fonts.css", "booklet.css")
 
 
 def booklet_pdf(code):

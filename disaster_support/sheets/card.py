@@ -7,7 +7,7 @@ from .. import pdf
 from ..i18n import BY_CODE, LANGUAGES, gettext_in, ruby
 from .render import pdf_cache
 
-STYLESHEETS = ("card.css",)
+STYLESHEETS = ("print-fonts.css", "card.css")
 
 
 def N_(msgid):

@@ -6,7 +6,7 @@ from functools import lru_cache
 from .. import pdf
 from ..catalog import SHEETS_DIR, catalog
 from ..i18n import BY_CODE, CODES, plain
-from .render import SheetRequest, fitted_document, pdf_cache
+from .render import STYLESHEETS, SheetRequest, fitted_document, pdf_cache
 
 BATCH = 5  # sheets laid out together between progress reports
 
@@ -42,7 +42,7 @@ def kit_requests(kit_or_signs, codes, size, orientation, qr_urls=None):
 def render_in_batches(requests, title, progress=None):
     """One PDF of all sheets. Laid out a few at a time so callers can show progress, written once."""
     first_code = requests[0].codes[0]
-    key = pdf.cache_key(repr((requests, title)), ("sheet.css",))
+    key = pdf.cache_key(repr((requests, title)), STYLESHEETS)
     cached = pdf_cache().get(key)
     if cached is not None:
         if progress:

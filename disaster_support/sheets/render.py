@@ -13,7 +13,7 @@ from ..pictograms import svg_markup
 from . import fillins
 from .layout import plan
 
-STYLESHEETS = ("sheet.css",)
+STYLESHEETS = ("print-fonts.css", "sheet.css")
 MAX_FIT_ROUNDS = 5
 SHRINK = 0.86
 _cache = None
