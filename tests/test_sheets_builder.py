@@ -211,3 +211,24 @@ def test_shelter_name_is_escaped_on_pages_and_printed_as_text(client):
     pdf_url = re.search(r'href="(/en/sheets/printed/\w+\.pdf)"', page).group(1)
     text = PdfReader(io.BytesIO(client.get(pdf_url).data)).pages[0].extract_text()
     assert "<script>alert(1)</script>" in text
+
+
+def test_too_long_fill_in_and_shelter_name_are_refused_and_kept(client, app):
+    sign = sign_with_field("text") if any(f.type == "text" for s in catalog().signs.values() for f in s.fields) \
+        else next(iter(catalog().signs.values()))
+    url = f"/en/sheets/{sign.id}"
+    long_text = "あ" * 41
+    fields = {f"fill_{f.name}": long_text for f in sign.fields if f.type == "text"}
+    response = client.post(url, data=form_data(client, url, action="print", shelter=long_text, **fields))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Please keep this to 40 characters or fewer." in page
+    assert f'value="{long_text}"' in page
+    with app.app_context():
+        from disaster_support.db import get_db
+
+        assert get_db()["printed_sheet"].count == 0  # nothing half-saved
+
+
+def test_unknown_printed_sheet_pdf_is_404(client):
+    assert client.get("/en/sheets/printed/nosuchcode.pdf").status_code == 404
