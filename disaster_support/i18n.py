@@ -112,11 +112,6 @@ def ruby_text(text):
     return RUBY.sub(r"\1（\2）", str(text))
 
 
-def kana(text):
-    """Text with the readings instead of the kanji, for plain-text Easy Japanese."""
-    return RUBY.sub(r"\2", str(text))
-
-
 @lru_cache(maxsize=None)
 def _catalog(locale):
     return support.Translations.load(str(LOCALES_DIR), [locale], domain="messages")

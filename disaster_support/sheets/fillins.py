@@ -93,18 +93,3 @@ def format_value(kind, value, code):
     if kind == "number":
         return format_decimal(int(value), locale=locale)
     return value
-
-
-def parse_all(fields, raw_values, allow_blank=False):
-    """Parse every field; return (values, errors) where errors maps field name to message.
-
-    Signs allow blanks: a blank prints as a line to fill in by hand.
-    """
-    values, errors = {}, {}
-    for field in fields:
-        try:
-            values[field.name] = parse(field, raw_values.get(field.name), allow_blank)
-        except FillinError as exc:
-            errors[field.name] = exc.args[0]
-            values[field.name] = (raw_values.get(field.name) or "").strip()
-    return values, errors

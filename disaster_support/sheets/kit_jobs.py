@@ -10,7 +10,7 @@ from flask import current_app
 from ..db import connect, get_db
 from . import store
 from .kits import kit_requests, render_in_batches
-from .store import _now
+from .store import now_iso
 
 
 def kit_folder(app):
@@ -31,7 +31,7 @@ def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for):
     get_db()["kit_job"].insert({
         "id": job_id, "kit": kit_name, "languages": json.dumps(codes), "size": size, "orientation": orientation,
         "sheet_codes": json.dumps(printed_codes), "total": len(sign_ids), "done": 0, "status": "running",
-        "error": "", "created_at": _now(),
+        "error": "", "created_at": now_iso(),
     })
     requests = kit_requests(sign_ids, codes, size, orientation, [qr_url_for(code) for code in printed_codes])
     app = current_app._get_current_object()

@@ -30,7 +30,8 @@ class PrintedSheet:
         return self.updated_at is not None
 
 
-def _now():
+def now_iso():
+    """The current UTC time as stored in the database."""
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
@@ -48,7 +49,7 @@ def create_printed_sheet(kind, item_id, languages, size, orientation, values, sh
     """Store a new printed sheet; returns (sheet, edit_token). Only the token's hash is kept."""
     db = get_db()
     token = secrets.token_urlsafe(24)
-    now = _now()
+    now = now_iso()
     row = {
         "kind": kind, "item_id": item_id, "languages": json.dumps(list(languages)), "size": size,
         "orientation": orientation, "fill_values": json.dumps(values, ensure_ascii=False), "shelter": shelter,
@@ -77,5 +78,5 @@ def update_values(code, values):
     """Change the fill-ins of a printed sheet (the QR page shows them from now on)."""
     db = get_db()
     with db.atomic():
-        db["printed_sheet"].update(code, {"fill_values": json.dumps(values, ensure_ascii=False), "updated_at": _now()})
+        db["printed_sheet"].update(code, {"fill_values": json.dumps(values, ensure_ascii=False), "updated_at": now_iso()})
     return find_printed_sheet(code)
