@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from disaster_support import create_app, pdf  # noqa: E402
+from disaster_support import create_app  # noqa: E402
 from disaster_support.catalog import catalog  # noqa: E402
 from disaster_support.db import connect, migrate  # noqa: E402
-from disaster_support.sheets.kits import kit_requests, load_kits, render_in_batches  # noqa: E402
+from disaster_support.sheets.kits import kit_requests, load_kits  # noqa: E402
 from disaster_support.sheets.render import SheetRequest, fitted_document, render_sheets_pdf  # noqa: E402
 
 LANGS = ("ja", "zh-Hans", "ko", "th", "my")
@@ -67,7 +67,7 @@ def main():
             rows.append(("same sheet from cache", ms(cached_times)))
             rows.append(("sheet PDF size, 5 languages", f"{len(data) / 1024:.0f} KB"))
             kit = load_kits()["shelter-opening"]
-            kit_times, kit_pdf = timed(lambda i: render_in_batches(
+            kit_times, kit_pdf = timed(lambda i: render_sheets_pdf(
                 kit_requests(kit, LANGS, "A4", "portrait", [f"https://example.org/q/k{i}{n:03d}" for n in range(len(kit.signs))]),
                 kit.title), 1 if args.quick else 3)
             rows.append((f"kit of {len(kit.signs)} sheets x 5 languages, one PDF", ms(kit_times) + f", {len(kit_pdf) // 1024} KB"))

@@ -1,7 +1,6 @@
 import sqlite3
 
 import pytest
-from flask import g
 
 from disaster_support.db import connect, get_db, migrate
 

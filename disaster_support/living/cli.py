@@ -3,7 +3,6 @@ import click
 from flask.cli import AppGroup
 
 from ..i18n import LANGUAGES
-from . import bp  # noqa: F401
 from .content import CHAPTERS, structure_problems, translation_state
 
 living_cli = AppGroup("living", help="Living-information content.")

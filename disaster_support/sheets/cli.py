@@ -96,10 +96,8 @@ def render_kit(name, langs, size, orientation, output):
     if name not in kits:
         raise click.BadParameter(f"no kit {name!r}; kits: {', '.join(kits)}", param_hint="NAME")
     requests = kit_requests(kits[name], _codes(langs), size, orientation)
-    from .kits import render_in_batches
-
     with click.progressbar(length=len(requests), label=f"Rendering {len(requests)} signs") as bar:
-        data = render_in_batches(requests, kits[name].title, progress=bar.update)
+        data = render_sheets_pdf(requests, kits[name].title, progress=bar.update)
     _write(data, output)
 
 

@@ -9,7 +9,8 @@ from flask import current_app
 
 from ..db import connect, get_db
 from . import store
-from .kits import kit_requests, render_in_batches
+from .kits import kit_requests
+from .render import render_sheets_pdf
 from .store import now_iso
 
 
@@ -51,7 +52,7 @@ def _build(app, job_id, requests, title):
             db["kit_job"].update(job_id, {"done": min(done, len(requests))})
 
         try:
-            data = render_in_batches(requests, title, progress=progress)
+            data = render_sheets_pdf(requests, title, progress=progress)
             (kit_folder(app) / f"{job_id}.pdf").write_bytes(data)
             db["kit_job"].update(job_id, {"status": "done", "done": len(requests)})
         except Exception as exc:  # the waiting page must learn that it failed

@@ -168,13 +168,31 @@ def pdf_cache():
     return _cache
 
 
-def render_sheets_pdf(requests, title):
-    """One PDF of the given sheets, from cache when the same sheets were rendered before."""
+BATCH = 5  # sheets laid out together between progress reports
+
+
+def render_sheets_pdf(requests, title, progress=None):
+    """One PDF of the given sheets, from cache when the same sheets were rendered before.
+
+    `title` is plain text or a {language code: text} table; with `progress`, sheets are laid out a few at a
+    time and progress(count) is called after each batch (kits show it), but the PDF is still written once.
+    """
     key = pdf.cache_key(repr((requests, title)), STYLESHEETS)
     cached = pdf_cache().get(key)
     if cached is not None:
+        if progress:
+            progress(len(requests))
         return cached
-    document, _pages, _problems = fitted_document(requests)
-    data = pdf.write_pdf(document, plain(title), BY_CODE[requests[0].codes[0]].html_lang)
+    step = BATCH if progress else len(requests)
+    documents = []
+    for start in range(0, len(requests), step):
+        batch = requests[start:start + step]
+        documents.append(fitted_document(batch)[0])
+        if progress:
+            progress(len(batch))
+    document = documents[0].copy([page for document in documents for page in document.pages])
+    first_code = requests[0].codes[0]
+    label = plain(title[first_code] if isinstance(title, dict) else title)
+    data = pdf.write_pdf(document, label, BY_CODE[first_code].html_lang)
     pdf_cache().put(key, data)
     return data
