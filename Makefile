@@ -8,6 +8,7 @@ export FLASK_APP := wsgi
 run:
 	scripts/setup.sh run
 	.venv/bin/flask demo
+	.venv/bin/flask board demo
 	.venv/bin/flask run --host $(HOST) --port $(PORT)
 
 test:

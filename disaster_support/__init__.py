@@ -24,6 +24,11 @@ def create_app(test_config=None):
     db.init_app(app)
     csrf.init_app(app)
 
+    from .auth import bp as auth_bp
+    from .auth.cli import users_cli
+    from .auth.routes import login_manager
+    from .board import bp as board_bp
+    from .board.cli import board_cli, outbox_command
     from .errors import bp as errors_bp
     from .gallery import bp as pictograms_bp
     from .living import bp as living_bp
@@ -34,10 +39,11 @@ def create_app(test_config=None):
     from .sheets import qr_bp
     from .sheets.cli import sheets_cli
 
-    for blueprint in (errors_bp, main_bp, sheets_bp, qr_bp, pictograms_bp, living_bp, messages_bp):
+    login_manager.init_app(app)
+    for blueprint in (errors_bp, main_bp, sheets_bp, qr_bp, pictograms_bp, living_bp, messages_bp, auth_bp, board_bp):
         app.register_blueprint(blueprint)
-    app.cli.add_command(sheets_cli)
-    app.cli.add_command(living_cli)
+    for command in (sheets_cli, living_cli, users_cli, board_cli, outbox_command):
+        app.cli.add_command(command)
 
     app.cli.add_command(translate.translate_cli)
     app.cli.add_command(health.doctor_command)

@@ -1,4 +1,5 @@
 """One sqlite-utils connection per request, in WAL mode, closed at teardown; `flask db` commands."""
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -27,6 +28,21 @@ def get_db():
     if "db" not in g:
         g.db = connect(current_app.config["DATABASE"])
     return g.db
+
+
+@contextlib.contextmanager
+def immediate(db):
+    """A write transaction that takes the write lock at BEGIN, so what it reads stays true until COMMIT.
+
+    Two coordinators accepting at the same moment queue here instead of both counting free places.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
 
 
 def close_db(_error=None):

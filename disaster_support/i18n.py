@@ -117,6 +117,11 @@ def _catalog(locale):
     return support.Translations.load(str(LOCALES_DIR), [locale], domain="messages")
 
 
+def N_(msgid):
+    """Marks a msgid for extraction; it is translated later, in the language of whoever reads it."""
+    return msgid
+
+
 def gettext_in(code, msgid, **variables):
     """A UI string in language `code`, whatever the page language (signs, cards and booklets mix languages).
 

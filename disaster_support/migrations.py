@@ -64,3 +64,87 @@ def m003_kit_jobs(db):
         pk="id",
         not_null={"languages", "sheet_codes", "total", "done", "status", "created_at"},
     )
+
+
+@migrations()
+def m004_board(db):
+    """The coordination board: registry, accounts, disasters, requests, offers, dispatches, outbox."""
+    db["block"].create({"id": int, "name": str, "chair_association_id": int}, pk="id", not_null={"name"})
+    db["block"].create_index(["name"], unique=True)
+    db["association"].create(
+        {"id": int, "jurisdiction": str, "jurisdiction_type": str, "name_ja": str, "block_id": int,
+         "name_source": str, "block_source": str},
+        pk="id", not_null={"jurisdiction", "jurisdiction_type", "name_ja", "block_id"},
+        foreign_keys=[("block_id", "block", "id")],
+    )
+    db["association"].create_index(["jurisdiction"], unique=True)
+    db["user"].create(
+        {"id": int, "email": str, "name": str, "password_hash": str, "role": str, "association_id": int,
+         "language": str, "active": int, "created_at": str},
+        pk="id", not_null={"email", "name", "password_hash", "role", "association_id", "created_at"},
+        defaults={"active": 1, "language": "ja"}, foreign_keys=[("association_id", "association", "id")],
+    )
+    db["user"].create_index(["email"], unique=True)
+    db["invitation"].create(
+        {"token_hash": str, "email": str, "role": str, "association_id": int, "created_by": int,
+         "created_at": str, "expires_at": str, "used_at": str},
+        pk="token_hash", not_null={"email", "role", "association_id", "created_at", "expires_at"},
+    )
+    db["login_failure"].create({"id": int, "email": str, "address": str, "at": str}, pk="id")
+    db["login_failure"].create_index(["email", "at"])
+    db["login_failure"].create_index(["address", "at"])
+    db["disaster"].create(
+        {"id": int, "title": str, "kind": str, "started_on": str, "affected_association_id": int,
+         "status": str, "created_by": int, "created_at": str},
+        pk="id", not_null={"title", "kind", "started_on", "affected_association_id", "status", "created_at"},
+        foreign_keys=[("affected_association_id", "association", "id")],
+    )
+    db["support_center"].create(
+        {"id": int, "disaster_id": int, "association_id": int, "place": str, "hours": str, "phone": str,
+         "updated_at": str},
+        pk="id", not_null={"disaster_id", "association_id", "place"},
+        foreign_keys=[("disaster_id", "disaster", "id"), ("association_id", "association", "id")],
+    )
+    db["support_center"].create_index(["disaster_id", "association_id"], unique=True)
+    db["staffing_request"].create(
+        {"id": int, "disaster_id": int, "association_id": int, "site_kind": str, "site_name": str, "tasks": str,
+         "lodging": str, "transport": str, "deadline": str, "scope": str, "state": str, "escalated_at": str,
+         "created_by": int, "created_at": str},
+        pk="id", not_null={"disaster_id", "association_id", "site_kind", "site_name", "tasks", "deadline", "scope",
+                           "state", "created_at"},
+        foreign_keys=[("disaster_id", "disaster", "id"), ("association_id", "association", "id")],
+    )
+    db["request_line"].create(
+        {"id": int, "request_id": int, "language": str, "headcount": int, "start_date": str, "end_date": str},
+        pk="id", not_null={"request_id", "language", "headcount", "start_date", "end_date"},
+        foreign_keys=[("request_id", "staffing_request", "id")],
+    )
+    db["offer"].create(
+        {"id": int, "request_id": int, "association_id": int, "note": str, "created_by": int, "created_at": str},
+        pk="id", not_null={"request_id", "association_id", "created_at"},
+        foreign_keys=[("request_id", "staffing_request", "id"), ("association_id", "association", "id")],
+    )
+    db["offered_person"].create(
+        {"id": int, "offer_id": int, "name": str, "languages": str, "available_from": str, "available_to": str,
+         "status": str, "decided_at": str},
+        pk="id", not_null={"offer_id", "name", "languages", "available_from", "available_to", "status"},
+        foreign_keys=[("offer_id", "offer", "id")],
+    )
+    db["dispatch"].create(
+        {"id": int, "offered_person_id": int, "request_id": int, "line_id": int, "association_id": int,
+         "person_key": str, "person_name": str, "start_date": str, "end_date": str, "status": str,
+         "created_at": str, "updated_at": str},
+        pk="id", not_null={"offered_person_id", "request_id", "line_id", "association_id", "person_key",
+                           "person_name", "start_date", "end_date", "status", "created_at"},
+        foreign_keys=[("offered_person_id", "offered_person", "id"), ("request_id", "staffing_request", "id"),
+                      ("line_id", "request_line", "id"), ("association_id", "association", "id")],
+    )
+    db["dispatch"].create_index(["person_key"])
+    db["dispatch"].create_index(["line_id"])
+    db["notification"].create(
+        {"id": int, "kind": str, "recipient_id": int, "email": str, "subject": str, "body": str,
+         "subject_type": str, "subject_id": str, "created_at": str, "sent_at": str, "error": str},
+        pk="id", not_null={"kind", "email", "subject", "body", "created_at"},
+    )
+    db["notification"].create_index(["recipient_id"])
+    db["notification"].create_index(["sent_at"])

@@ -50,3 +50,4 @@ fi
 export FLASK_APP=wsgi
 .venv/bin/flask translate compile
 .venv/bin/flask db migrate
+.venv/bin/flask board seed

@@ -33,3 +33,14 @@ def platform_fonts(page, selector):
     node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
     fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
     return {font["familyName"] for font in fonts}
+
+
+@contextmanager
+def chromium_sessions(count, width=1280, height=900):
+    """`count` separate browser sessions (own cookies each), as two people at two desks."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            yield [browser.new_context(viewport={"width": width, "height": height}).new_page() for _ in range(count)]
+        finally:
+            browser.close()

@@ -4,15 +4,10 @@ from flask import render_template
 from markupsafe import Markup
 
 from .. import pdf
-from ..i18n import BY_CODE, LANGUAGES, gettext_in, ruby
+from ..i18n import BY_CODE, LANGUAGES, N_, gettext_in, ruby
 from .render import pdf_cache
 
 STYLESHEETS = ("print-fonts.css", "card.css")
-
-
-def N_(msgid):
-    """Marks a msgid for extraction; it is translated per language when the card is drawn."""
-    return msgid
 
 
 WRITE_IN = (N_("Name"), N_("Nationality"), N_("Date of birth"), N_("Address or where you are staying"),

@@ -1,0 +1,179 @@
+"""Accounts of association staff: passwords, roles, rate-limited log-in and invitations."""
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from flask_login import UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..db import get_db
+from ..sheets.store import now_iso
+
+ROLES = ("member", "coordinator", "secretariat")
+MIN_PASSWORD = 12
+FAILURE_WINDOW = datetime.timedelta(minutes=15)
+MAX_FAILURES_PER_EMAIL = 5
+MAX_FAILURES_PER_ADDRESS = 30
+INVITATION_DAYS = 7
+# Checked when the e-mail is unknown, so a wrong address costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not a password")
+
+
+class AccountError(ValueError):
+    """An account cannot be created as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class User(UserMixin):
+    id: int
+    email: str
+    name: str
+    role: str
+    association_id: int
+    block_id: int
+    association_name: str
+    language: str
+    is_chair: bool  # a coordinator of the association chairing its block this year
+
+    @property
+    def is_secretariat(self):
+        return self.role == "secretariat"
+
+    @property
+    def can_act(self):
+        """Coordinators and the secretariat act; members only read."""
+        return self.role in ("coordinator", "secretariat")
+
+
+_USER_SQL = """
+    select u.id, u.email, u.name, u.role, u.association_id, a.block_id, a.name_ja, u.language,
+           (b.chair_association_id = u.association_id) as chair
+    from user u join association a on a.id = u.association_id join block b on b.id = a.block_id
+    where u.active = 1 and {where}
+"""
+
+
+def _user(row):
+    if row is None:
+        return None
+    uid, email, name, role, association_id, block_id, association_name, language, chair = row
+    return User(uid, email, name, role, association_id, block_id, association_name, language,
+                bool(chair) and role == "coordinator")
+
+
+def load_user(user_id):
+    """The active user with this id, or None (the session of a deactivated user ends)."""
+    try:
+        user_id = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    return _user(get_db().execute(_USER_SQL.format(where="u.id = ?"), [user_id]).fetchone())
+
+
+def users_of(association_ids=None, roles=("coordinator", "secretariat")):
+    """Active users of the given associations (all when None) with one of the roles."""
+    where = f"u.role in ({','.join('?' * len(roles))})"
+    params = list(roles)
+    if association_ids is not None:
+        where += f" and u.association_id in ({','.join('?' * len(association_ids)) or 'null'})"
+        params += list(association_ids)
+    return [_user(row) for row in get_db().execute(_USER_SQL.format(where=where), params).fetchall()]
+
+
+def normalize_email(email):
+    return (email or "").strip().lower()
+
+
+def create_user(email, name, role, association_id, password, language="ja"):
+    """Create an account; raises AccountError when the e-mail is taken or a value is not allowed."""
+    email = normalize_email(email)
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    if "@" not in email:
+        raise AccountError("e-mail address needed")
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"password needs at least {MIN_PASSWORD} characters")
+    db = get_db()
+    if not db["association"].count_where("id = ?", [association_id]):
+        raise AccountError("unknown association")
+    if db["user"].count_where("email = ?", [email]):
+        raise AccountError(f"{email} already has an account")
+    db["user"].insert({"email": email, "name": name.strip(), "password_hash": generate_password_hash(password),
+                       "role": role, "association_id": association_id, "language": language, "active": 1,
+                       "created_at": now_iso()})
+    return load_user(db.execute("select id from user where email = ?", [email]).fetchone()[0])
+
+
+def _since():
+    return (datetime.datetime.now(datetime.timezone.utc) - FAILURE_WINDOW).isoformat(timespec="seconds")
+
+
+def login_blocked(email, address):
+    """True when this e-mail or this address has failed too often in the last 15 minutes."""
+    db = get_db()
+    since = _since()
+    return (db["login_failure"].count_where("email = ? and at > ?", [normalize_email(email), since])
+            >= MAX_FAILURES_PER_EMAIL
+            or db["login_failure"].count_where("address = ? and at > ?", [address, since]) >= MAX_FAILURES_PER_ADDRESS)
+
+
+def authenticate(email, password, address):
+    """The user when the e-mail and password match; otherwise None, and the failure is counted."""
+    email = normalize_email(email)
+    db = get_db()
+    row = db.execute("select id, password_hash from user where email = ? and active = 1", [email]).fetchone()
+    valid = check_password_hash(row[1] if row else _DUMMY_HASH, password or "") and row is not None
+    if not valid:
+        db["login_failure"].insert({"email": email, "address": address, "at": now_iso()})
+        return None
+    db.execute("delete from login_failure where email = ?", [email])
+    return load_user(row[0])
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_invitation(email, role, association_id, invited_by):
+    """Store an invitation (only its hash) and return the secret token for the link."""
+    email = normalize_email(email)
+    if get_db()["user"].count_where("email = ?", [email]):
+        raise AccountError(f"{email} already has an account")
+    token = secrets.token_urlsafe(24)
+    expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=INVITATION_DAYS)
+    get_db()["invitation"].insert({"token_hash": _hash(token), "email": email, "role": role,
+                                   "association_id": association_id, "created_by": invited_by,
+                                   "created_at": now_iso(), "expires_at": expires.isoformat(timespec="seconds")})
+    return token
+
+
+def find_invitation(token):
+    """The unused, unexpired invitation for this token, as a dict, or None."""
+    row = get_db().execute(
+        "select i.*, a.name_ja as association_name from invitation i join association a on a.id = i.association_id"
+        " where token_hash = ? and used_at is null and expires_at > ?", [_hash(token or ""), now_iso()]).fetchone()
+    if row is None:
+        return None
+    keys = ["token_hash", "email", "role", "association_id", "created_by", "created_at", "expires_at", "used_at",
+            "association_name"]
+    return dict(zip(keys, row))
+
+
+def accept_invitation(token, name, password, language):
+    """Create the invited account in one transaction; the invitation cannot be used twice."""
+    db = get_db()
+    with db.atomic():
+        invitation = find_invitation(token)
+        if invitation is None:
+            raise AccountError("invitation not valid")
+        user = create_user(invitation["email"], name, invitation["role"], invitation["association_id"], password,
+                           language)
+        db.execute("update invitation set used_at = ? where token_hash = ?", [now_iso(), invitation["token_hash"]])
+    return user
+
+
+def pending_invitations():
+    return [dict(zip(("email", "role", "association", "expires_at"), row)) for row in get_db().execute(
+        "select i.email, i.role, a.name_ja, i.expires_at from invitation i join association a on a.id = i.association_id"
+        " where used_at is null and expires_at > ? order by i.created_at desc", [now_iso()]).fetchall()]

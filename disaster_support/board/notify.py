@@ -1,0 +1,136 @@
+"""The notification outbox: one e-mail per recipient in their own language, sent by `flask outbox --send`."""
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app, url_for
+
+from ..auth import users
+from ..db import get_db
+from ..i18n import N_, gettext_in, ruby_text
+from ..sheets.store import now_iso
+from . import registry, times
+
+
+def _link(request_id, language):
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        return url_for("board.request_detail", lang=language, request_id=request_id, _external=True)
+
+
+def _queue(kind, recipients, request, subject, body, **params):
+    """Write one mail per recipient; `subject` and `body` are msgids rendered in each recipient's language."""
+    db = get_db()
+    seen = set()
+    for user in recipients:
+        if user.email in seen:
+            continue
+        seen.add(user.email)
+        values = dict(params, site=request.site_name, association=request.association_name,
+                      disaster=request.disaster_title, deadline=times.local(request.deadline) + " JST")
+        text = ruby_text(gettext_in(user.language, body, **values))
+        db["notification"].insert({
+            "kind": kind, "recipient_id": user.id, "email": user.email,
+            "subject": ruby_text(gettext_in(user.language, subject, **values)),
+            "body": text + "\n\n" + _link(request.id, user.language), "subject_type": "request",
+            "subject_id": str(request.id), "created_at": now_iso()})
+
+
+def _coordinators(association_ids):
+    return users.users_of(association_ids, roles=("coordinator",))
+
+
+def _secretariat():
+    return users.users_of(None, roles=("secretariat",))
+
+
+def request_posted(request):
+    others = [a for a in registry.block_association_ids(request.block_id) if a != request.association_id]
+    _queue("request_posted", _coordinators(others), request,
+           N_("New staffing request in your block: %(association)s"),
+           N_("%(association)s asks for staff for %(site)s (%(disaster)s). Please answer by %(deadline)s."))
+
+
+def request_escalated(request):
+    everyone = [row[0] for row in get_db().execute("select id from association where block_id != ?",
+                                                   [request.block_id])]
+    _queue("escalated", _coordinators(everyone + [request.association_id]) + _secretariat(), request,
+           N_("Staffing request sent to all blocks: %(association)s"),
+           N_("The request of %(association)s for %(site)s (%(disaster)s) is not filled and now goes to all blocks."))
+
+
+def offer_received(request, offering_user, count):
+    _queue("offer_received", _coordinators([request.association_id]), request,
+           N_("Offer received from %(offering)s"),
+           N_("%(offering)s offers %(count)s person(s) for %(site)s. Please accept or decline each person."),
+           offering=offering_user.association_name, count=count)
+
+
+def person_decided(request, person_row, accepted):
+    recipients = _coordinators([person_row["offering_association_id"]])
+    if accepted:
+        _queue("accepted", recipients, request, N_("Offer accepted: %(name)s"),
+               N_("%(association)s accepted %(name)s for %(site)s."), name=person_row["name"])
+    else:
+        _queue("declined", recipients, request, N_("Offer declined: %(name)s"),
+               N_("%(association)s declined %(name)s for %(site)s. Thank you for offering."), name=person_row["name"])
+
+
+def deadline_near(request):
+    chair = get_db().execute("select chair_association_id from block where id = ?", [request.block_id]).fetchone()
+    ids = [request.association_id] + ([chair[0]] if chair and chair[0] else [])
+    _queue("deadline_near", _coordinators(ids), request, N_("Deadline near: %(association)s"),
+           N_("The request for %(site)s is not filled and its deadline is %(deadline)s."))
+
+
+def invitation(email, language, link, inviter):
+    """The invitation mail; the link holds the secret, so it is only in this mail and on the inviter's screen."""
+    values = {"inviter": inviter.name, "association": inviter.association_name}
+    get_db()["notification"].insert({
+        "kind": "invitation", "recipient_id": None, "email": email,
+        "subject": ruby_text(gettext_in(language, N_("Invitation to the coordination board"), **values)),
+        "body": ruby_text(gettext_in(language, N_(
+            "%(inviter)s (%(association)s) invites you to the coordination board of the mutual-support agreement."
+            " Open this link within 7 days to choose your password:"), **values)) + "\n\n" + link,
+        "subject_type": "invitation", "subject_id": email, "created_at": now_iso()})
+
+
+def already_sent(kind, subject_type, subject_id):
+    return bool(get_db()["notification"].count_where("kind = ? and subject_type = ? and subject_id = ?",
+                                                     [kind, subject_type, str(subject_id)]))
+
+
+def notifications(user=None, unsent_only=False, limit=200):
+    """Newest first: the user's own mails, or all of them (secretariat, CLI) when user is None."""
+    where, params = ["1 = 1"], []
+    if user is not None:
+        where.append("recipient_id = ?")
+        params.append(user.id)
+    if unsent_only:
+        where.append("sent_at is null")
+    return list(get_db().query(f"select * from notification where {' and '.join(where)} order by id desc limit ?",
+                               params + [limit]))
+
+
+def send_pending(config):
+    """Send unsent mails through the configured SMTP server; returns (sent, failed)."""
+    db = get_db()
+    sent = failed = 0
+    pending = list(db.query("select * from notification where sent_at is null order by id"))
+    if not pending:
+        return 0, 0
+    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
+        if config["SMTP_USER"]:
+            smtp.starttls()
+            smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
+        for mail in pending:
+            message = EmailMessage()
+            message["From"], message["To"], message["Subject"] = config["MAIL_FROM"], mail["email"], mail["subject"]
+            message.set_content(mail["body"])
+            try:
+                smtp.send_message(message)
+            except smtplib.SMTPException as exc:
+                db.execute("update notification set error = ? where id = ?", [str(exc)[:500], mail["id"]])
+                failed += 1
+                continue
+            db.execute("update notification set sent_at = ?, error = null where id = ?", [now_iso(), mail["id"]])
+            sent += 1
+    return sent, failed

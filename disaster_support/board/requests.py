@@ -1,0 +1,309 @@
+"""Disasters, support centers and staffing requests: who may see and change them, and their derived status."""
+import datetime
+import json
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import Forbidden, NotFound
+
+from ..db import get_db
+from ..sheets.store import now_iso
+from . import audit, notify
+from .errors import BoardError
+
+TASKS = {
+    "interpreting": _l("Interpreting"), "translation": _l("Translation"), "shelter_rounds": _l("Shelter rounds"),
+    "phone": _l("Phone consultation"), "sns": _l("SNS posting"), "easy_japanese": _l("Easy Japanese"),
+}
+SITE_KINDS = {"center": _l("Support center"), "shelter": _l("Shelter")}
+DISASTER_KINDS = {"earthquake": _l("Earthquake"), "tsunami": _l("Tsunami"), "flood": _l("Flood"),
+                  "typhoon": _l("Typhoon"), "landslide": _l("Landslide"), "volcano": _l("Volcanic eruption"),
+                  "snow": _l("Heavy snow"), "other": _l("Another kind of disaster")}
+STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "partially_filled": _l("Partially filled"),
+                 "filled": _l("Filled"), "closed": _l("Closed"), "cancelled": _l("Cancelled")}
+SCOPE_LABELS = {"block": _l("Block"), "national": _l("All blocks")}
+
+
+@dataclass
+class Line:
+    id: int
+    language: str
+    headcount: int
+    start_date: str
+    end_date: str
+    committed: int
+
+    @property
+    def missing(self):
+        return max(self.headcount - self.committed, 0)
+
+
+@dataclass
+class StaffingRequest:
+    id: int
+    disaster_id: int
+    disaster_title: str
+    association_id: int
+    association_name: str
+    block_id: int
+    block_name: str
+    site_kind: str
+    site_name: str
+    tasks: list
+    lodging: str
+    transport: str
+    deadline: str
+    scope: str
+    state: str
+    escalated_at: str
+    created_at: str
+    lines: list
+
+    @property
+    def status(self):
+        """Derived from the lines every time it is read, so it is never stale."""
+        if self.state != "open":
+            return self.state
+        if self.lines and all(line.committed >= line.headcount for line in self.lines):
+            return "filled"
+        return "partially_filled" if any(line.committed for line in self.lines) else "open"
+
+    @property
+    def overdue(self):
+        return self.status in ("open", "partially_filled") and self.deadline < now_iso()
+
+    @property
+    def headcount(self):
+        return sum(line.headcount for line in self.lines)
+
+    @property
+    def committed(self):
+        return sum(min(line.committed, line.headcount) for line in self.lines)
+
+
+_REQUEST_SQL = """
+    select r.*, d.title as disaster_title, a.name_ja as association_name, a.block_id, b.name as block_name
+    from staffing_request r join disaster d on d.id = r.disaster_id
+    join association a on a.id = r.association_id join block b on b.id = a.block_id
+"""
+
+
+def _lines(request_ids):
+    if not request_ids:
+        return {}
+    rows = get_db().query(
+        f"""select l.*, (select count(*) from dispatch x where x.line_id = l.id and x.status != 'cancelled')
+                   as committed
+            from request_line l where l.request_id in ({','.join('?' * len(request_ids))}) order by l.id""",
+        list(request_ids))
+    by_request = {}
+    for row in rows:
+        by_request.setdefault(row["request_id"], []).append(
+            Line(row["id"], row["language"], row["headcount"], row["start_date"], row["end_date"], row["committed"]))
+    return by_request
+
+
+def _requests(where="1 = 1", params=()):
+    rows = list(get_db().query(_REQUEST_SQL + f" where {where} order by r.deadline, r.id", list(params)))
+    lines = _lines([row["id"] for row in rows])
+    return [StaffingRequest(row["id"], row["disaster_id"], row["disaster_title"], row["association_id"],
+                            row["association_name"], row["block_id"], row["block_name"], row["site_kind"],
+                            row["site_name"], json.loads(row["tasks"]), row["lodging"] or "", row["transport"] or "",
+                            row["deadline"], row["scope"], row["state"], row["escalated_at"], row["created_at"],
+                            lines.get(row["id"], [])) for row in rows]
+
+
+def all_requests():
+    """Every request of every association (the secretariat's overview)."""
+    return _requests()
+
+
+def can_see(user, request):
+    if user.is_secretariat or request.association_id == user.association_id:
+        return True
+    if request.state == "draft":
+        return False
+    return request.scope == "national" or request.block_id == user.block_id
+
+
+def can_manage(user, request):
+    """The requesting association's coordinators and the secretariat run a request."""
+    return user.is_secretariat or (user.can_act and request.association_id == user.association_id)
+
+
+def can_escalate(user, request):
+    return (user.is_secretariat or (user.is_chair and user.block_id == request.block_id)) and (
+        request.scope == "block" and request.status in ("open", "partially_filled"))
+
+
+def get_request(user, request_id):
+    """The request if this user may see it; 404 for one they may not (its existence is not revealed)."""
+    found = _requests("r.id = ?", [request_id])
+    if not found or not can_see(user, found[0]):
+        raise NotFound()
+    return found[0]
+
+
+def visible_requests(user, disaster_id=None):
+    where, params = "1 = 1", []
+    if disaster_id is not None:
+        where, params = "r.disaster_id = ?", [disaster_id]
+    return [r for r in _requests(where, params) if can_see(user, r)]
+
+
+def _snapshot(request):
+    return {"state": request.state, "scope": request.scope, "status": request.status}
+
+
+# Disasters and support centers
+
+def disasters():
+    return list(get_db().query(
+        """select d.*, a.name_ja as association_name from disaster d
+           join association a on a.id = d.affected_association_id order by d.started_on desc, d.id desc"""))
+
+
+def get_disaster(disaster_id):
+    rows = list(get_db().query(
+        "select d.*, a.name_ja as association_name from disaster d"
+        " join association a on a.id = d.affected_association_id where d.id = ?", [disaster_id]))
+    if not rows:
+        raise NotFound()
+    return rows[0]
+
+
+def open_disaster(user, title, kind, started_on, affected_association_id):
+    """The secretariat opens a disaster for any association; a coordinator only for their own."""
+    if not user.can_act or (not user.is_secretariat and affected_association_id != user.association_id):
+        raise Forbidden()
+    db = get_db()
+    with db.atomic():
+        disaster_id = db["disaster"].insert({
+            "title": title, "kind": kind, "started_on": started_on, "affected_association_id": affected_association_id,
+            "status": "active", "created_by": user.id, "created_at": now_iso()}).last_pk
+        audit.record(user, "disaster.open", "disaster", disaster_id, None,
+                     {"title": title, "kind": kind, "started_on": started_on})
+    return disaster_id
+
+
+def support_centers(disaster_id):
+    return list(get_db().query(
+        "select c.*, a.name_ja as association_name from support_center c"
+        " join association a on a.id = c.association_id where c.disaster_id = ? order by c.id", [disaster_id]))
+
+
+def save_support_center(user, disaster_id, place, hours, phone):
+    """The affected association (or the secretariat for it) records its multilingual support center."""
+    disaster = get_disaster(disaster_id)
+    association_id = disaster["affected_association_id"]
+    if not user.can_act or (not user.is_secretariat and user.association_id != association_id):
+        raise Forbidden()
+    db = get_db()
+    values = {"place": place, "hours": hours, "phone": phone}
+    with db.atomic():
+        existing = next(iter(db.query("select * from support_center where disaster_id = ? and association_id = ?",
+                                      [disaster_id, association_id])), None)
+        if existing:
+            db["support_center"].update(existing["id"], dict(values, updated_at=now_iso()))
+            before = {key: existing[key] for key in values}
+        else:
+            db["support_center"].insert(dict(values, disaster_id=disaster_id, association_id=association_id,
+                                             updated_at=now_iso()))
+            before = None
+        audit.record(user, "support_center.save", "disaster", disaster_id, before, values)
+
+
+# Staffing requests
+
+def create_request(user, disaster_id, site_kind, site_name, tasks, lodging, transport, deadline, lines, publish):
+    """A new request of the user's association, as a draft or opened to its block at once."""
+    get_disaster(disaster_id)
+    if not user.can_act:
+        raise Forbidden()
+    db = get_db()
+    with db.atomic():
+        request_id = db["staffing_request"].insert({
+            "disaster_id": disaster_id, "association_id": user.association_id, "site_kind": site_kind,
+            "site_name": site_name, "tasks": json.dumps(tasks), "lodging": lodging, "transport": transport,
+            "deadline": deadline, "scope": "block", "state": "open" if publish else "draft", "created_by": user.id,
+            "created_at": now_iso()}).last_pk
+        db["request_line"].insert_all({"request_id": request_id, **line} for line in lines)
+        request = _requests("r.id = ?", [request_id])[0]
+        audit.record(user, "request.create", "request", request_id, None,
+                     dict(_snapshot(request), lines=lines, tasks=tasks, deadline=deadline))
+        if publish:
+            notify.request_posted(request)
+    return request_id
+
+
+def publish_request(user, request_id):
+    _change_state(user, request_id, "open", "request.publish", allowed_from=("draft",))
+    notify.request_posted(_requests("r.id = ?", [request_id])[0])
+
+
+def close_request(user, request_id):
+    _change_state(user, request_id, "closed", "request.close", allowed_from=("open",))
+
+
+def cancel_request(user, request_id):
+    """Cancel a request; dispatches not yet on site are cancelled with it."""
+    db = get_db()
+    with db.atomic():
+        _change_state(user, request_id, "cancelled", "request.cancel", allowed_from=("draft", "open"))
+        for row in db.query("select id from dispatch where request_id = ? and status = 'confirmed'", [request_id]):
+            db.execute("update dispatch set status = 'cancelled', updated_at = ? where id = ?", [now_iso(), row["id"]])
+            audit.record(user, "dispatch.cancelled", "dispatch", row["id"], {"status": "confirmed"},
+                         {"status": "cancelled"})
+
+
+def _change_state(user, request_id, new_state, action, allowed_from):
+    db = get_db()
+    with db.atomic():
+        request = get_request(user, request_id)
+        if not can_manage(user, request):
+            raise Forbidden()
+        if request.state not in allowed_from:
+            raise BoardError(_l("This request is %(status)s; that cannot be done now.",
+                                status=STATUS_LABELS[request.status]))
+        before = _snapshot(request)
+        db.execute("update staffing_request set state = ? where id = ?", [new_state, request_id])
+        audit.record(user, action, "request", request_id, before,
+                     _snapshot(_requests("r.id = ?", [request_id])[0]))
+
+
+def escalate(user, request_id):
+    """The block's chair or the secretariat sends a request to all blocks."""
+    request = get_request(user, request_id)
+    if not can_escalate(user, request):
+        raise Forbidden()
+    _escalate(user, request)
+
+
+def _escalate(actor, request):
+    db = get_db()
+    with db.atomic():
+        db.execute("update staffing_request set scope = 'national', escalated_at = ? where id = ?",
+                   [now_iso(), request.id])
+        after = _requests("r.id = ?", [request.id])[0]
+        audit.record(actor, "request.escalate", "request", request.id, _snapshot(request), _snapshot(after))
+        notify.request_escalated(after)
+
+
+def escalate_overdue_requests():
+    """Send every block-scope request whose deadline passed unfilled to all blocks; returns them."""
+    overdue = [r for r in _requests("r.scope = 'block' and r.state = 'open' and r.deadline < ?", [now_iso()])
+               if r.status != "filled"]
+    for request in overdue:
+        _escalate(None, request)
+    return overdue
+
+
+def remind_deadlines(hours=24):
+    """Warn requesters once when an unfilled request's deadline is less than `hours` away; returns them."""
+    soon = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=hours)).isoformat(
+        timespec="seconds")
+    due = [r for r in _requests("r.state = 'open' and r.deadline between ? and ?", [now_iso(), soon])
+           if r.status != "filled" and not notify.already_sent("deadline_near", "request", r.id)]
+    for request in due:
+        notify.deadline_near(request)
+    return due

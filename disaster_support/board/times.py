@@ -1,0 +1,21 @@
+"""Board times: stored as UTC ISO text, entered and shown in Japan time (no daylight saving)."""
+import datetime
+
+JST = datetime.timezone(datetime.timedelta(hours=9), "JST")
+
+
+def from_local(value):
+    """A naive datetime typed in Japan time -> stored UTC text."""
+    return value.replace(tzinfo=JST).astimezone(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def local(iso):
+    """Stored UTC text -> 'YYYY-MM-DD HH:MM' in Japan time."""
+    if not iso:
+        return ""
+    return datetime.datetime.fromisoformat(iso).astimezone(JST).strftime("%Y-%m-%d %H:%M")
+
+
+def local_input(iso):
+    """Stored UTC text -> value of a datetime-local input."""
+    return local(iso).replace(" ", "T")
