@@ -189,6 +189,8 @@ def test_board_request_form_keeps_input_and_saves_nothing(board):
     assert 'value="Kanazawa hall"' in page
     response = post_request(ishikawa, disaster_id, [("vi", 2, day(5), day(1))])
     assert "The last day is before the first day." in visible_text(response)
+    response = post_request(ishikawa, disaster_id, [("vi", 1, day(1), day(2))], deadline="2020-01-01T09:00")
+    assert "The answer deadline must be in the future." in visible_text(response)
     response = post_request(ishikawa, disaster_id, [], tasks=[])
     assert "Add at least one language line." in visible_text(response)
     assert "Choose at least one task." in visible_text(response)

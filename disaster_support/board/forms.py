@@ -11,7 +11,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..auth.forms import REQUIRED
 from ..auth.forms import length as _length
 from ..i18n import LANGUAGES, plain
+from ..sheets.store import now_iso
 from .requests import DISASTER_KINDS, SITE_KINDS, TASKS
+from .times import from_local
 
 MAX_LINES = 8
 MAX_PEOPLE = 10
@@ -90,6 +92,10 @@ class RequestForm(BoardForm):
     transport = TextAreaField(_l("Transport"), validators=[_length(300)])
     deadline = DateTimeLocalField(_l("Answer by (Japan time)"), format="%Y-%m-%dT%H:%M",
                                   validators=[InputRequired(_l("Enter a date and time."))])
+
+    def validate_deadline(self, field):
+        if field.data and from_local(field.data) <= now_iso():
+            raise ValidationError(_l("The answer deadline must be in the future."))
 
     def validate_tasks(self, field):
         if not field.data:
