@@ -99,12 +99,15 @@ def write_pdf(document, title, language):
     return document.write_pdf()
 
 
-def overflowing_containers(page, attribute="data-fit"):
+def overflowing_containers(page, attribute="data-fit", clip_class="sheet"):
     """Values of `attribute` on containers whose lines are laid out past their bottom, or whose text runs
-    past their sides (or off the page)."""
+    past their sides (or off the page), or whose text (ruby readings included) rises above the top of the
+    clipping element of class `clip_class` that holds it."""
     found = set()
 
-    def walk(box, container, element, limit):
+    def walk(box, container, element, limit, ceiling):
+        if box.element is not None and clip_class in (box.element.get("class") or "").split():
+            ceiling = box.border_box_y()
         # The outermost block of an element is its box; anonymous blocks inside share the element.
         if (isinstance(box, boxes.BlockBox) and box.element is not None and box.element is not element
                 and box.element.get(attribute) is not None):
@@ -113,12 +116,15 @@ def overflowing_containers(page, attribute="data-fit"):
                      box.content_box_x() + box.width, box.content_box_y() + box.height)
         if isinstance(box, boxes.LineBox) and box.position_y + box.height > limit[3] + 0.5:
             found.add(container)
-        # A ruby reading may stick out sideways over its kanji by design.
-        if isinstance(box, boxes.TextBox) and box.text.strip() and box.element_tag != "rt":
-            if box.position_x + box.width > limit[2] + 0.5 or box.position_x < limit[0] - 0.5:
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            # A ruby reading may stick out sideways over its kanji by design, but never out of the sheet.
+            if box.element_tag != "rt" and (box.position_x + box.width > limit[2] + 0.5
+                                            or box.position_x < limit[0] - 0.5):
+                found.add(container)
+            if box.position_y < ceiling - 0.5:
                 found.add(container)
         for child in getattr(box, "children", ()):
-            walk(child, container, element, limit)
+            walk(child, container, element, limit, ceiling)
 
-    walk(page._page_box, "page", None, (0, 0, page.width, page.height))
+    walk(page._page_box, "page", None, (0, 0, page.width, page.height), 0)
     return found

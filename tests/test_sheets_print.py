@@ -126,3 +126,24 @@ def test_fit_check_quick_passes(runner):
     result = runner.invoke(args=["sheets", "check", "--quick"])
     assert result.exit_code == 0, result.output
     assert "Every sign fits in every language." in result.output
+
+
+def test_the_fit_check_sees_readings_cut_off_at_the_top_of_the_sheet(app):
+    from disaster_support import pdf
+
+    with app.test_request_context("/en/"):
+        clipped = pdf.layout('<section class="sheet" style="overflow: hidden"><div data-fit="0" style="line-height: 1">'
+                             "<ruby>時間<rt>じかん</rt></ruby></div></section>", ("print-fonts.css",))
+    assert pdf.overflowing_containers(clipped.pages[0]) == {"0"}
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_easy_japanese_readings_on_the_first_line_stay_on_the_sheet(app, size):
+    from disaster_support.sheets.render import SheetRequest, fitted_document
+
+    # Landscape without a shelter name puts the first title line at the very top edge of the sheet.
+    with app.test_request_context("/en/"):
+        document, _pages, left = fitted_document([SheetRequest("meal-times", ("ja-easy", "zh-Hant", "ko"), size,
+                                                               "landscape")])
+    assert left == {}
+    assert len(document.pages) == 1
