@@ -1,4 +1,8 @@
-"""One sqlite-utils connection per request, in WAL mode, closed at teardown; `flask db` commands."""
+"""One sqlite-utils connection per request, in WAL mode, closed at teardown; `flask db` commands.
+
+Writing has one rule: every write runs inside `write(db)`, an immediate transaction. A connection refuses
+INSERT, UPDATE and DELETE outside it, so a write path that bypasses the rule fails in the tests at once.
+"""
 import contextlib
 import sqlite3
 from pathlib import Path
@@ -11,16 +15,37 @@ from sqlite_utils import Database
 from .migrations import migrations
 
 
-def connect(path):
-    """Open the database file with the settings every connection needs."""
+WRITE_ACTIONS = {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
+
+
+class WriteOutsideTransaction(sqlite3.DatabaseError):
+    """A write was attempted outside `write(db)`: a programming error, never a user's."""
+
+
+def connect(path, guarded=True):
+    """Open the database file with the settings every connection needs.
+
+    A guarded connection (the default) refuses writes outside `write(db)`; only migrations open unguarded ones.
+    """
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     db = Database(conn)
+    db.write_depth = 0
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA busy_timeout = 10000")
     if db.journal_mode != "wal":
         db.enable_wal()
+    if guarded:
+        conn.set_authorizer(_write_guard(db))
     return db
+
+
+def _write_guard(db):
+    def authorize(action, table, _column, _database, trigger):
+        if action in WRITE_ACTIONS and db.write_depth == 0 and not (table or "").startswith("sqlite_"):
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
+    return authorize
 
 
 def get_db():
@@ -31,18 +56,38 @@ def get_db():
 
 
 @contextlib.contextmanager
-def immediate(db):
-    """A write transaction that takes the write lock at BEGIN, so what it reads stays true until COMMIT.
+def write(db=None):
+    """The one way to write: an immediate transaction, which takes the write lock at BEGIN.
 
-    Two coordinators accepting at the same moment queue here instead of both counting free places.
+    What it reads stays true until COMMIT, so two people acting at once queue here (up to the busy timeout)
+    instead of one of them failing with "database is locked" or both counting the same free place.
+    Nested calls join the outer transaction. Yields the connection.
     """
+    db = get_db() if db is None else db
+    if db.write_depth:  # nested: a savepoint inside the outer transaction
+        db.write_depth += 1
+        try:
+            with db.atomic():
+                yield db
+        finally:
+            db.write_depth -= 1
+        return
     db.execute("BEGIN IMMEDIATE")
+    db.write_depth = 1
     try:
         yield db
     except BaseException:
-        db.conn.rollback()
+        db.write_depth = 0
+        if db.conn.in_transaction:
+            db.conn.rollback()
         raise
-    db.execute("COMMIT")
+    db.write_depth = 0
+    try:
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
 
 
 def close_db(_error=None):
@@ -53,8 +98,9 @@ def close_db(_error=None):
 
 def migrate(db):
     """Apply pending migrations; returns the names applied."""
-    pending = [m.name for m in migrations.pending(db)]
-    migrations.apply(db)
+    with write(db):  # all pending migrations, or none
+        pending = [m.name for m in migrations.pending(db)]
+        migrations.apply(db)
     return pending
 
 

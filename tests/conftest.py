@@ -107,11 +107,12 @@ class Board:
 
     def execute(self, sql, params=()):
         """Change the database behind the app's back, as time passing or another tool would."""
-        from disaster_support.db import connect
+        from disaster_support.db import connect, write
 
         db = connect(self.app.config["DATABASE"])
         try:
-            db.execute(sql, params)
+            with write(db):
+                db.execute(sql, params)
         finally:
             db.close()
 
@@ -120,7 +121,7 @@ class Board:
 def board(app):
     from disaster_support.auth import users
     from disaster_support.board import registry
-    from disaster_support.db import get_db
+    from disaster_support.db import get_db, write
 
     with app.app_context():
         registry.seed()
@@ -130,5 +131,6 @@ def board(app):
             users.create_user(email, key, role, association, BOARD_PASSWORD, "en")
         block = db.execute("select block_id from association where jurisdiction = '福井県'").fetchone()[0]
         fukui = db.execute("select id from association where jurisdiction = '福井県'").fetchone()[0]
-        db.execute("update block set chair_association_id = ? where id = ?", [fukui, block])
+        with write(db):
+            db.execute("update block set chair_association_id = ? where id = ?", [fukui, block])
     return Board(app)

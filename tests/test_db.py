@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from disaster_support.db import connect, get_db, migrate
+from disaster_support.db import connect, get_db, migrate, write
 
 
 def test_connection_is_closed_after_the_request(app):
@@ -27,10 +27,11 @@ def test_migrate_twice_applies_nothing_the_second_time(tmp_path):
 def test_audit_log_is_append_only(app):
     with app.app_context():
         db = get_db()
-        db["audit_log"].insert({"at": "2026-11-23T10:00:00Z", "action": "test", "subject_type": "x"})
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with write(db):
+            db["audit_log"].insert({"at": "2026-11-23T10:00:00Z", "action": "test", "subject_type": "x"})
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"), write(db):
             db.execute("UPDATE audit_log SET action = 'changed'")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"), write(db):
             db.execute("DELETE FROM audit_log")
         assert [row["action"] for row in db["audit_log"].rows] == ["test"]
 
@@ -52,3 +53,39 @@ def test_db_backup_refuses_to_overwrite(runner, tmp_path):
     again = runner.invoke(args=["db", "backup", str(target)])
     assert again.exit_code != 0
     assert "nothing is overwritten" in again.output
+
+
+# Issue 12: every write goes through one immediate transaction; a write path that bypasses it fails.
+
+@pytest.mark.parametrize("statement", [
+    "INSERT INTO audit_log (at, action, subject_type) VALUES ('now', 'x', 'test')",
+    "UPDATE printed_sheet SET shelter = 'x'",
+    "DELETE FROM login_failure",
+])
+def test_write_outside_the_write_helper_is_refused(app, statement):
+    with app.app_context():
+        with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+            get_db().execute(statement)
+
+
+def test_write_helper_takes_the_write_lock_at_begin(app, tmp_path):
+    with app.app_context():
+        with write() as db:
+            other = connect(app.config["DATABASE"])
+            other.execute("PRAGMA busy_timeout = 0")
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            other.close()
+            db.execute("INSERT INTO audit_log (at, action, subject_type) VALUES ('now', 'x', 'test')")
+        assert get_db().execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1
+
+
+def test_write_helper_rolls_back_everything_on_error(app):
+    with app.app_context():
+        with pytest.raises(RuntimeError), write() as db:
+            db.execute("INSERT INTO audit_log (at, action, subject_type) VALUES ('now', 'a', 'test')")
+            with write(db):
+                db.execute("INSERT INTO audit_log (at, action, subject_type) VALUES ('now', 'b', 'test')")
+            raise RuntimeError("half-way")
+        assert get_db().execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
+        assert not get_db().conn.in_transaction

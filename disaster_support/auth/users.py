@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..db import get_db
+from ..db import get_db, write
 from ..sheets.store import now_iso
 
 ROLES = ("member", "coordinator", "secretariat")
@@ -94,15 +94,17 @@ def create_user(email, name, role, association_id, password, language="ja"):
         raise AccountError("e-mail address needed")
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(f"password needs at least {MIN_PASSWORD} characters")
-    db = get_db()
-    if not db["association"].count_where("id = ?", [association_id]):
-        raise AccountError("unknown association")
-    if db["user"].count_where("email = ?", [email]):
-        raise AccountError(f"{email} already has an account")
-    db["user"].insert({"email": email, "name": name.strip(), "password_hash": generate_password_hash(password),
-                       "role": role, "association_id": association_id, "language": language, "active": 1,
-                       "created_at": now_iso()})
-    return load_user(db.execute("select id from user where email = ?", [email]).fetchone()[0])
+    password_hash = generate_password_hash(password)  # slow: hashed before the write lock is taken
+    with write() as db:
+        if not db["association"].count_where("id = ?", [association_id]):
+            raise AccountError("unknown association")
+        if db["user"].count_where("email = ?", [email]):
+            raise AccountError(f"{email} already has an account")
+        db["user"].insert({"email": email, "name": name.strip(), "password_hash": password_hash,
+                           "role": role, "association_id": association_id, "language": language, "active": 1,
+                           "created_at": now_iso()})
+        user_id = db.execute("select id from user where email = ?", [email]).fetchone()[0]
+    return load_user(user_id)
 
 
 def _since():
@@ -124,10 +126,11 @@ def authenticate(email, password, address):
     db = get_db()
     row = db.execute("select id, password_hash from user where email = ? and active = 1", [email]).fetchone()
     valid = check_password_hash(row[1] if row else _DUMMY_HASH, password or "") and row is not None
-    if not valid:
-        db["login_failure"].insert({"email": email, "address": address, "at": now_iso()})
-        return None
-    db.execute("delete from login_failure where email = ?", [email])
+    with write(db):
+        if not valid:
+            db["login_failure"].insert({"email": email, "address": address, "at": now_iso()})
+            return None
+        db.execute("delete from login_failure where email = ?", [email])
     return load_user(row[0])
 
 
@@ -138,13 +141,14 @@ def _hash(token):
 def create_invitation(email, role, association_id, invited_by):
     """Store an invitation (only its hash) and return the secret token for the link."""
     email = normalize_email(email)
-    if get_db()["user"].count_where("email = ?", [email]):
-        raise AccountError(f"{email} already has an account")
     token = secrets.token_urlsafe(24)
     expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=INVITATION_DAYS)
-    get_db()["invitation"].insert({"token_hash": _hash(token), "email": email, "role": role,
-                                   "association_id": association_id, "created_by": invited_by,
-                                   "created_at": now_iso(), "expires_at": expires.isoformat(timespec="seconds")})
+    with write() as db:
+        if db["user"].count_where("email = ?", [email]):
+            raise AccountError(f"{email} already has an account")
+        db["invitation"].insert({"token_hash": _hash(token), "email": email, "role": role,
+                                 "association_id": association_id, "created_by": invited_by,
+                                 "created_at": now_iso(), "expires_at": expires.isoformat(timespec="seconds")})
     return token
 
 
@@ -163,7 +167,7 @@ def find_invitation(token):
 def accept_invitation(token, name, password, language):
     """Create the invited account in one transaction; the invitation cannot be used twice."""
     db = get_db()
-    with db.atomic():
+    with write(db):
         invitation = find_invitation(token)
         if invitation is None:
             raise AccountError("invitation not valid")

@@ -1,11 +1,12 @@
 """The notification outbox: one e-mail per recipient in their own language, sent by `flask outbox --send`."""
 import smtplib
+import unicodedata
 from email.message import EmailMessage
 
 from flask import current_app, url_for
 
 from ..auth import users
-from ..db import get_db
+from ..db import get_db, write
 from ..i18n import N_, gettext_in, ruby_text
 from ..sheets.store import now_iso
 from . import registry, times
@@ -84,13 +85,14 @@ def deadline_near(request):
 def invitation(email, language, link, inviter):
     """The invitation mail; the link holds the secret, so it is only in this mail and on the inviter's screen."""
     values = {"inviter": inviter.name, "association": inviter.association_name}
-    get_db()["notification"].insert({
-        "kind": "invitation", "recipient_id": None, "email": email,
-        "subject": ruby_text(gettext_in(language, N_("Invitation to the coordination board"), **values)),
-        "body": ruby_text(gettext_in(language, N_(
-            "%(inviter)s (%(association)s) invites you to the coordination board of the mutual-support agreement."
-            " Open this link within 7 days to choose your password:"), **values)) + "\n\n" + link,
-        "subject_type": "invitation", "subject_id": email, "created_at": now_iso()})
+    with write() as db:
+        db["notification"].insert({
+            "kind": "invitation", "recipient_id": None, "email": email,
+            "subject": ruby_text(gettext_in(language, N_("Invitation to the coordination board"), **values)),
+            "body": ruby_text(gettext_in(language, N_(
+                "%(inviter)s (%(association)s) invites you to the coordination board of the mutual-support agreement."
+                " Open this link within 7 days to choose your password:"), **values)) + "\n\n" + link,
+            "subject_type": "invitation", "subject_id": email, "created_at": now_iso()})
 
 
 def already_sent(kind, subject_type, subject_id):
@@ -111,26 +113,67 @@ def notifications(user=None, unsent_only=False, limit=200):
 
 
 def send_pending(config):
-    """Send unsent mails through the configured SMTP server; returns (sent, failed)."""
+    """Send unsent mails through the configured SMTP server, each on its own; returns (sent, failed).
+
+    A mail that cannot be sent (a refused address, a malformed header) gets its error recorded and the next one
+    is tried, so one bad mail never holds back the others. When the server itself cannot be reached the run
+    stops; every unsent mail is tried again on the next run.
+    """
     db = get_db()
     sent = failed = 0
     pending = list(db.query("select * from notification where sent_at is null order by id"))
-    if not pending:
-        return 0, 0
-    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
-        if config["SMTP_USER"]:
-            smtp.starttls()
-            smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
+    smtp = None
+    try:
         for mail in pending:
-            message = EmailMessage()
-            message["From"], message["To"], message["Subject"] = config["MAIL_FROM"], mail["email"], mail["subject"]
-            message.set_content(mail["body"])
             try:
+                message = _message(config, mail)
+                smtp = smtp or _smtp(config)
                 smtp.send_message(message)
-            except smtplib.SMTPException as exc:
-                db.execute("update notification set error = ? where id = ?", [str(exc)[:500], mail["id"]])
+            except (smtplib.SMTPException, ValueError) as exc:
+                _record_error(db, mail, exc)
                 failed += 1
+                if isinstance(exc, smtplib.SMTPServerDisconnected):
+                    smtp = None
                 continue
-            db.execute("update notification set sent_at = ?, error = null where id = ?", [now_iso(), mail["id"]])
+            except OSError as exc:  # the server is unreachable: nothing more can be sent now
+                _record_error(db, mail, exc)
+                failed += 1
+                break
+            with write(db):
+                db.execute("update notification set sent_at = ?, error = null where id = ?", [now_iso(), mail["id"]])
             sent += 1
+    finally:
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
     return sent, failed
+
+
+def _record_error(db, mail, exc):
+    with write(db):
+        db.execute("update notification set error = ? where id = ?", [f"{type(exc).__name__}: {exc}"[:500], mail["id"]])
+
+
+def _smtp(config):
+    smtp = smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30)
+    if config["SMTP_USER"]:
+        smtp.starttls()
+        smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
+    return smtp
+
+
+def _message(config, mail):
+    """The e-mail for one outbox row; header values never carry line breaks or other control characters."""
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = mail["email"]
+    message["Subject"] = single_line(mail["subject"])
+    message.set_content(mail["body"])
+    return message
+
+
+def single_line(text):
+    """Control characters (CR, LF, tab...) replaced by spaces: safe for a mail header or a one-line field."""
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text or "").strip()

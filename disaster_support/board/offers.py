@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import Forbidden, NotFound
 
-from ..db import get_db, immediate
+from ..db import get_db, write
 from ..sheets.store import now_iso
 from . import audit, notify
 from .errors import BoardError
@@ -54,13 +54,12 @@ def _person(row):
 
 def make_offer(user, request_id, note, people):
     """Offer named people (name, languages, from, to) from the user's association to another's request."""
-    request = get_request(user, request_id)
-    if not user.can_act or request.association_id == user.association_id:
-        raise Forbidden()
-    if request.status not in ("open", "partially_filled"):
-        raise BoardError(_l("This request is not taking offers."))
-    db = get_db()
-    with db.atomic():
+    with write() as db:
+        request = get_request(user, request_id)
+        if not user.can_act or request.association_id == user.association_id:
+            raise Forbidden()
+        if request.status not in ("open", "partially_filled"):
+            raise BoardError(_l("This request is not taking offers."))
         offer_id = db["offer"].insert({"request_id": request_id, "association_id": user.association_id, "note": note,
                                        "created_by": user.id, "created_at": now_iso()}).last_pk
         db["offered_person"].insert_all(
@@ -82,11 +81,10 @@ def _offer(offer_id):
 
 def withdraw_offer(user, offer_id):
     """The offering association takes back the people not yet accepted."""
-    offer = _offer(offer_id)
-    if not (user.is_secretariat or (user.can_act and offer["association_id"] == user.association_id)):
-        raise Forbidden()
-    db = get_db()
-    with immediate(db):
+    with write() as db:
+        offer = _offer(offer_id)
+        if not (user.is_secretariat or (user.can_act and offer["association_id"] == user.association_id)):
+            raise Forbidden()
         pending = [row["id"] for row in db.query(
             "select id from offered_person where offer_id = ? and status = 'offered'", [offer_id])]
         if not pending:
@@ -114,7 +112,7 @@ def _person_for_decision(user, person_id):
 def accept_person(user, person_id, line_id):
     """Accept an offered person for a language line: one dispatch, never over-filling, never double-booking."""
     db = get_db()
-    with immediate(db):
+    with write(db):
         row, request = _person_for_decision(user, person_id)
         if request.status not in ("open", "partially_filled"):
             raise BoardError(_l("This request is not taking offers."))
@@ -149,7 +147,7 @@ def accept_person(user, person_id, line_id):
 
 def decline_person(user, person_id):
     db = get_db()
-    with immediate(db):
+    with write(db):
         row, request = _person_for_decision(user, person_id)
         db.execute("update offered_person set status = 'declined', decided_at = ? where id = ?", [now_iso(), person_id])
         audit.record(user, "offer.decline", "offer", row["offer_id"], {"person": row["name"], "status": "offered"},
@@ -169,7 +167,7 @@ def dispatches(where="1 = 1", params=()):
 def set_dispatch_status(user, dispatch_id, status):
     """Confirmed -> on site -> returned (or cancelled before arrival), by either association or the secretariat."""
     db = get_db()
-    with immediate(db):
+    with write(db):
         found = dispatches("x.id = ?", [dispatch_id])
         if not found:
             raise NotFound()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
-from ..db import get_db
+from ..db import get_db, write
 from . import audit
 
 SEED = Path(__file__).with_name("associations.csv")
@@ -88,7 +88,7 @@ def import_csv(text, actor=None):
     db = get_db()
     report = ImportReport()
     seen, chairs = set(), {}
-    with db.atomic():
+    with write(db):
         for number, row in _rows(text):
             reason = _check_row(row, seen, chairs)
             if reason:
@@ -163,7 +163,7 @@ def export_csv():
 def set_chair(block_id, association_id, actor):
     """Make an association of the block its chair (the chair rotates yearly)."""
     db = get_db()
-    with db.atomic():
+    with write(db):
         before = db.execute("select chair_association_id from block where id = ?", [block_id]).fetchone()
         if before is None or association_id not in block_association_ids(block_id):
             raise ValueError("association not in block")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import Forbidden, NotFound
 
-from ..db import get_db
+from ..db import get_db, write
 from ..sheets.store import now_iso
 from . import audit, notify
 from .errors import BoardError
@@ -177,7 +177,7 @@ def open_disaster(user, title, kind, started_on, affected_association_id):
     if not user.can_act or (not user.is_secretariat and affected_association_id != user.association_id):
         raise Forbidden()
     db = get_db()
-    with db.atomic():
+    with write(db):
         disaster_id = db["disaster"].insert({
             "title": title, "kind": kind, "started_on": started_on, "affected_association_id": affected_association_id,
             "status": "active", "created_by": user.id, "created_at": now_iso()}).last_pk
@@ -200,7 +200,7 @@ def save_support_center(user, disaster_id, place, hours, phone):
         raise Forbidden()
     db = get_db()
     values = {"place": place, "hours": hours, "phone": phone}
-    with db.atomic():
+    with write(db):
         existing = next(iter(db.query("select * from support_center where disaster_id = ? and association_id = ?",
                                       [disaster_id, association_id])), None)
         if existing:
@@ -221,7 +221,7 @@ def create_request(user, disaster_id, site_kind, site_name, tasks, lodging, tran
     if not user.can_act:
         raise Forbidden()
     db = get_db()
-    with db.atomic():
+    with write(db):
         request_id = db["staffing_request"].insert({
             "disaster_id": disaster_id, "association_id": user.association_id, "site_kind": site_kind,
             "site_name": site_name, "tasks": json.dumps(tasks), "lodging": lodging, "transport": transport,
@@ -237,8 +237,9 @@ def create_request(user, disaster_id, site_kind, site_name, tasks, lodging, tran
 
 
 def publish_request(user, request_id):
-    _change_state(user, request_id, "open", "request.publish", allowed_from=("draft",))
-    notify.request_posted(_requests("r.id = ?", [request_id])[0])
+    with write():
+        _change_state(user, request_id, "open", "request.publish", allowed_from=("draft",))
+        notify.request_posted(_requests("r.id = ?", [request_id])[0])
 
 
 def close_request(user, request_id):
@@ -248,7 +249,7 @@ def close_request(user, request_id):
 def cancel_request(user, request_id):
     """Cancel a request; dispatches not yet on site are cancelled with it."""
     db = get_db()
-    with db.atomic():
+    with write(db):
         _change_state(user, request_id, "cancelled", "request.cancel", allowed_from=("draft", "open"))
         for row in db.query("select id from dispatch where request_id = ? and status = 'confirmed'", [request_id]):
             db.execute("update dispatch set status = 'cancelled', updated_at = ? where id = ?", [now_iso(), row["id"]])
@@ -258,7 +259,7 @@ def cancel_request(user, request_id):
 
 def _change_state(user, request_id, new_state, action, allowed_from):
     db = get_db()
-    with db.atomic():
+    with write(db):
         request = get_request(user, request_id)
         if not can_manage(user, request):
             raise Forbidden()
@@ -273,29 +274,33 @@ def _change_state(user, request_id, new_state, action, allowed_from):
 
 def escalate(user, request_id):
     """The block's chair or the secretariat sends a request to all blocks."""
-    request = get_request(user, request_id)
-    if not can_escalate(user, request):
-        raise Forbidden()
-    _escalate(user, request)
+    with write():
+        request = get_request(user, request_id)
+        if request.scope == "national":  # someone (or the scheduler) was a moment faster
+            raise BoardError(_l("This request already goes to all blocks."))
+        if not can_escalate(user, request):
+            raise Forbidden()
+        _escalate(user, request)
 
 
 def _escalate(actor, request):
-    db = get_db()
-    with db.atomic():
-        db.execute("update staffing_request set scope = 'national', escalated_at = ? where id = ?",
-                   [now_iso(), request.id])
+    """Send one request to all blocks; False when someone else already did (nothing is written then)."""
+    with write() as db:
+        changed = db.execute("update staffing_request set scope = 'national', escalated_at = ?"
+                             " where id = ? and scope = 'block'", [now_iso(), request.id]).rowcount
+        if not changed:
+            return False
         after = _requests("r.id = ?", [request.id])[0]
         audit.record(actor, "request.escalate", "request", request.id, _snapshot(request), _snapshot(after))
         notify.request_escalated(after)
+    return True
 
 
 def escalate_overdue_requests():
-    """Send every block-scope request whose deadline passed unfilled to all blocks; returns them."""
+    """Send every block-scope request whose deadline passed unfilled to all blocks; returns those it sent."""
     overdue = [r for r in _requests("r.scope = 'block' and r.state = 'open' and r.deadline < ?", [now_iso()])
                if r.status != "filled"]
-    for request in overdue:
-        _escalate(None, request)
-    return overdue
+    return [request for request in overdue if _escalate(None, request)]
 
 
 def remind_deadlines(hours=24):
@@ -305,5 +310,6 @@ def remind_deadlines(hours=24):
     due = [r for r in _requests("r.state = 'open' and r.deadline between ? and ?", [now_iso(), soon])
            if r.status != "filled" and not notify.already_sent("deadline_near", "request", r.id)]
     for request in due:
-        notify.deadline_near(request)
+        with write():
+            notify.deadline_near(request)
     return due

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from ..db import connect, get_db
+from ..db import connect, get_db, write
 from . import store
 from .kits import kit_requests
 from .render import render_sheets_pdf
@@ -24,16 +24,17 @@ def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for):
     """Create the printed sheets and the job, start rendering; returns (job id, {code: edit token})."""
     tokens = {}
     printed_codes = []
-    for sign_id in sign_ids:
-        printed, token = store.create_printed_sheet("sign", sign_id, codes, size, orientation, {}, "")
-        tokens[printed.code] = token
-        printed_codes.append(printed.code)
     job_id = secrets.token_urlsafe(12)
-    get_db()["kit_job"].insert({
-        "id": job_id, "kit": kit_name, "languages": json.dumps(codes), "size": size, "orientation": orientation,
-        "sheet_codes": json.dumps(printed_codes), "total": len(sign_ids), "done": 0, "status": "running",
-        "error": "", "created_at": now_iso(),
-    })
+    with write() as db:
+        for sign_id in sign_ids:
+            printed, token = store.create_printed_sheet("sign", sign_id, codes, size, orientation, {}, "")
+            tokens[printed.code] = token
+            printed_codes.append(printed.code)
+        db["kit_job"].insert({
+            "id": job_id, "kit": kit_name, "languages": json.dumps(codes), "size": size, "orientation": orientation,
+            "sheet_codes": json.dumps(printed_codes), "total": len(sign_ids), "done": 0, "status": "running",
+            "error": "", "created_at": now_iso(),
+        })
     requests = kit_requests(sign_ids, codes, size, orientation, [qr_url_for(code) for code in printed_codes])
     app = current_app._get_current_object()
     thread = threading.Thread(target=_build, args=(app, job_id, requests, title), daemon=True)
@@ -49,15 +50,18 @@ def _build(app, job_id, requests, title):
         def progress(count):
             nonlocal done
             done += count
-            db["kit_job"].update(job_id, {"done": min(done, len(requests))})
+            with write(db):
+                db["kit_job"].update(job_id, {"done": min(done, len(requests))})
 
         try:
             data = render_sheets_pdf(requests, title, progress=progress)
             (kit_folder(app) / f"{job_id}.pdf").write_bytes(data)
-            db["kit_job"].update(job_id, {"status": "done", "done": len(requests)})
+            with write(db):
+                db["kit_job"].update(job_id, {"status": "done", "done": len(requests)})
         except Exception as exc:  # the waiting page must learn that it failed
             app.logger.exception("kit %s failed", job_id)
-            db["kit_job"].update(job_id, {"status": "failed", "error": type(exc).__name__})
+            with write(db):
+                db["kit_job"].update(job_id, {"status": "failed", "error": type(exc).__name__})
         finally:
             db.close()
 

@@ -6,7 +6,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from ..db import get_db
+from ..db import get_db, write
 
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: readable when typed from paper
 CODE_LENGTH = 10  # 31**10 ≈ 8e14: not guessable by scanning
@@ -55,7 +55,7 @@ def create_printed_sheet(kind, item_id, languages, size, orientation, values, sh
         "orientation": orientation, "fill_values": json.dumps(values, ensure_ascii=False), "shelter": shelter,
         "created_at": now, "updated_at": None, "edit_token_hash": _hash(token),
     }
-    with db.atomic():
+    with write(db):
         while True:
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
             if not db.execute("SELECT 1 FROM printed_sheet WHERE code = ?", [code]).fetchone():
@@ -76,7 +76,6 @@ def token_matches(code, token):
 
 def update_values(code, values):
     """Change the fill-ins of a printed sheet (the QR page shows them from now on)."""
-    db = get_db()
-    with db.atomic():
+    with write() as db:
         db["printed_sheet"].update(code, {"fill_values": json.dumps(values, ensure_ascii=False), "updated_at": now_iso()})
     return find_printed_sheet(code)
