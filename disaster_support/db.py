@@ -4,11 +4,13 @@ Writing has one rule: every write runs inside `write(db)`, an immediate transact
 INSERT, UPDATE and DELETE outside it, so a write path that bypasses the rule fails in the tests at once.
 """
 import contextlib
+import datetime
+import os
 import sqlite3
 from pathlib import Path
 
 import click
-from flask import current_app, g
+from flask import current_app, g, has_request_context
 from flask.cli import AppGroup
 from sqlite_utils import Database
 
@@ -18,26 +20,61 @@ from .migrations import migrations
 WRITE_ACTIONS = {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
 
 
-class WriteOutsideTransaction(sqlite3.DatabaseError):
-    """A write was attempted outside `write(db)`: a programming error, never a user's."""
+# SQLite's answers that mean "the storage cannot take this write now", not "the program is wrong".
+STORAGE_FAILURES = {"SQLITE_FULL": "disk full", "SQLITE_READONLY": "read-only", "SQLITE_IOERR": "I/O error",
+                    "SQLITE_CANTOPEN": "cannot open", "SQLITE_BUSY": "busy", "SQLITE_LOCKED": "busy"}
 
 
-def connect(path, guarded=True):
-    """Open the database file with the settings every connection needs.
+class NotSaved(Exception):
+    """A write failed for a reason outside the program (disk full, read-only, I/O error, busy): nothing was saved."""
 
-    A guarded connection (the default) refuses writes outside `write(db)`; only migrations open unguarded ones.
-    """
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# The last write of this process that the storage refused; /healthz reports it until a write succeeds again.
+last_write_failure = {}
+
+
+def _raise_if_storage_failure(error):
+    """NotSaved (remembered for /healthz) when `error` is the storage refusing to work, not a program error."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    for prefix, reason in STORAGE_FAILURES.items():
+        if name.startswith(prefix):
+            last_write_failure.update(at=datetime.datetime.now(datetime.timezone.utc), reason=reason)
+            raise NotSaved(reason) from error
+
+
+def connect(path):
+    """Open the database file with the settings every connection needs; it refuses writes outside `write(db)`."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
+    _create_private(path)
     conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     db = Database(conn)
     db.write_depth = 0
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 10000")
-    if db.journal_mode != "wal":
-        db.enable_wal()
-    if guarded:
-        conn.set_authorizer(_write_guard(db))
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 10000")
+        if db.journal_mode != "wal":
+            db.enable_wal()
+    except sqlite3.Error as error:
+        conn.close()
+        _raise_if_storage_failure(error)
+        raise
+    conn.set_authorizer(_write_guard(db))
     return db
+
+
+def _create_private(path):
+    """Create the database file readable by its owner only (0600); SQLite gives its -wal and -shm files the
+    same mode. The file holds password hashes and personal data."""
+    if str(path) == ":memory:" or Path(path).exists():
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
 
 
 def _write_guard(db):
@@ -52,7 +89,20 @@ def get_db():
     """The request's database connection, opened on first use."""
     if "db" not in g:
         g.db = connect(current_app.config["DATABASE"])
+        _keep_wal_open(current_app)
     return g.db
+
+
+def _keep_wal_open(app):
+    """One idle connection per process keeps the -wal and -shm files in place (SQLite deletes them when the
+    last connection closes), so that on a full disk new requests can still open the database and read."""
+    if app.extensions.get("db_keeper") is None and Path(app.config["DATABASE"]).exists():
+        try:
+            keeper = sqlite3.connect(app.config["DATABASE"], check_same_thread=False)
+            keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            return  # tried again on the next request
+        app.extensions["db_keeper"] = keeper
 
 
 @contextlib.contextmanager
@@ -72,22 +122,21 @@ def write(db=None):
         finally:
             db.write_depth -= 1
         return
-    db.execute("BEGIN IMMEDIATE")
-    db.write_depth = 1
+    if has_request_context() and g.get("showing_form_again"):  # see errors.handlers.not_saved
+        raise NotSaved(g.showing_form_again)
     try:
+        db.execute("BEGIN IMMEDIATE")
+        db.write_depth = 1
         yield db
-    except BaseException:
+        db.write_depth = 0
+        db.execute("COMMIT")
+    except BaseException as error:
         db.write_depth = 0
         if db.conn.in_transaction:
             db.conn.rollback()
+        _raise_if_storage_failure(error)
         raise
-    db.write_depth = 0
-    try:
-        db.execute("COMMIT")
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.rollback()
-        raise
+    last_write_failure.clear()
 
 
 def close_db(_error=None):
@@ -117,11 +166,15 @@ def migrate_command():
 
     Example: flask --app wsgi db migrate
     """
-    db = connect(current_app.config["DATABASE"])
+    path = current_app.config["DATABASE"]
+    db = connect(path)
     try:
         applied = migrate(db)
     finally:
         db.close()
+    for name in (path, f"{path}-wal", f"{path}-shm"):  # installations made before files were created 0600
+        if Path(name).exists():
+            os.chmod(name, 0o600)
     click.echo(f"Applied {len(applied)} migration(s): {', '.join(applied) or 'none pending'}")
 
 
@@ -134,6 +187,7 @@ def backup_command(destination):
     """
     if Path(destination).exists():
         raise click.ClickException(f"{destination} exists; choose a new file name (nothing is overwritten).")
+    _create_private(destination)  # the copy holds password hashes too: readable by its owner only
     source = sqlite3.connect(current_app.config["DATABASE"])
     target = sqlite3.connect(destination)
     try:
@@ -145,5 +199,6 @@ def backup_command(destination):
 
 
 def init_app(app):
+    _keep_wal_open(app)
     app.teardown_appcontext(close_db)
     app.cli.add_command(db_cli)

@@ -122,6 +122,17 @@ def check_database():
     return Check("database", True, f"{path} (journal mode {mode}, schema up to date)")
 
 
+def check_writes():
+    """Whether the last write of this process was refused by the storage (disk full, read-only...)."""
+    from .db import last_write_failure
+
+    if not last_write_failure:
+        return Check("writes", True, "no refused write")
+    at = last_write_failure["at"].isoformat(timespec="seconds")
+    return Check("writes", False, f"the last write was refused at {at} ({last_write_failure['reason']})",
+                 "Free disk space or make the database folder writable; the state clears after a write succeeds")
+
+
 def pdf_checks():
     return [check_pango(), check_harfbuzz_subset(), check_compact_fonts(), *check_fonts()]
 

@@ -122,11 +122,12 @@ def test_board_chair_and_secretariat_escalate_others_cannot(board, posted):
 def test_board_chair_of_another_block_cannot_escalate(board, posted):
     _disaster, request_id = posted
     with board.app.app_context():
-        from disaster_support.db import get_db
+        from disaster_support.db import get_db, write
 
         db = get_db()
         osaka = db.execute("select id, block_id from association where jurisdiction = '大阪府'").fetchone()
-        db.execute("update block set chair_association_id = ? where id = ?", [osaka[0], osaka[1]])
+        with write(db):
+            db.execute("update block set chair_association_id = ? where id = ?", [osaka[0], osaka[1]])
     osaka = board.client("osaka")
     response = osaka.post(f"/en/board/requests/{request_id}/escalate",
                           data={"csrf_token": csrf_from(osaka.get("/en/board/"))})

@@ -89,3 +89,13 @@ def test_write_helper_rolls_back_everything_on_error(app):
             raise RuntimeError("half-way")
         assert get_db().execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
         assert not get_db().conn.in_transaction
+
+
+def test_backup_restore_drill(board, runner, tmp_path):
+    """docs/security-and-operations.md: a backup taken while running restores with every account in it."""
+    copy = tmp_path / "drill.sqlite3"
+    assert runner.invoke(args=["db", "backup", str(copy)]).exit_code == 0
+    board.app.config["DATABASE"] = str(copy)
+    assert "none pending" in runner.invoke(args=["db", "migrate"]).output
+    listed = runner.invoke(args=["users", "list"]).output
+    assert "secretariat@example.jp" in listed and "ishikawa@example.jp" in listed

@@ -1,8 +1,10 @@
 """Localized error pages, or JSON for API and health clients."""
-from flask import g, jsonify, render_template, request
+from flask import current_app, g, jsonify, render_template, request
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import i18n
+from ..db import NotSaved
 from . import bp
 
 
@@ -26,6 +28,35 @@ def http_error(error):
         g.lang = _language_from_path() or i18n.negotiate()
     template = "errors/404.html" if error.code == 404 else "errors/error.html"
     return render_template(template, error=error), error.code
+
+
+@bp.app_errorhandler(NotSaved)
+def not_saved(error):
+    """The storage refused a write (disk full, read-only...): nothing was saved, and the person is told so.
+
+    A form is shown again with everything that was typed: the view runs once more without its CSRF token, so
+    its form does not validate and nothing is attempted (`write` refuses at once while this flag is set).
+    A view that is only a button, or that fails again, gets a page saying that nothing was saved.
+    """
+    current_app.logger.error("Nothing saved on %s %s: %s", request.method, request.path, error.reason)
+    if not getattr(g, "lang", None):
+        g.lang = _language_from_path() or i18n.negotiate()
+    view = current_app.view_functions.get(request.endpoint)
+    if request.method == "POST" and view is not None and not g.get("showing_form_again"):
+        g.showing_form_again = error.reason
+        g.csrf_valid = False  # Flask-WTF skips a form's own CSRF check when CSRFProtect passed the request
+        request.form = ImmutableMultiDict([(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"])
+        try:
+            response = current_app.make_response(view(**(request.view_args or {})))
+        except NotSaved:
+            response = None
+        if response is not None and response.status_code == 400:
+            response.status_code = 503
+            response.headers["Retry-After"] = "60"
+            return response
+    if _wants_json():
+        return jsonify(error="not saved", reason=error.reason, status=503), 503, {"Retry-After": "60"}
+    return render_template("errors/not_saved.html"), 503, {"Retry-After": "60"}
 
 
 @bp.app_errorhandler(Exception)

@@ -21,11 +21,14 @@ def home(lang):
 def healthz():
     """Readiness for load balancers and monitors: database and PDF rendering."""
     database = health.check_database()
+    writes = health.check_writes()
     pdf = health.pdf_checks()
-    ok = database.ok and all(check.ok for check in pdf)
+    ok = database.ok and writes.ok and all(check.ok for check in pdf)
     body = {
         "status": "ok" if ok else "degraded",
-        "database": {"ok": database.ok, "detail": database.detail},
+        # Public answer: states only, never file paths (those are in `flask doctor`).
+        "database": {"ok": database.ok, "detail": "ready" if database.ok else "not ready"},
+        "writes": {"ok": writes.ok, "detail": writes.detail},
         "pdf": {
             "ok": all(check.ok for check in pdf),
             "checks": {check.name: {"ok": check.ok, "detail": check.detail} for check in pdf},
