@@ -3,7 +3,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test setup doctor bench
+.PHONY: run test setup doctor bench fit-check
 
 run:
 	scripts/setup.sh run
@@ -21,3 +21,6 @@ doctor:
 
 bench:
 	.venv/bin/python benchmarks/run.py
+
+fit-check:  # every sign, every language set, all four formats (about 10 minutes); the suite runs a sample
+	.venv/bin/flask sheets check

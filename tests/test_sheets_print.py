@@ -122,10 +122,26 @@ def test_pictogram_only_sheet(client):
     assert round(width / 72 * 25.4) == 420 and round(height / 72 * 25.4) == 297  # A3 landscape
 
 
-def test_fit_check_quick_passes(runner):
-    result = runner.invoke(args=["sheets", "check", "--quick"])
+def test_fit_check_sample_passes(runner):
+    """The suite checks the 12 fullest signs of each language set on A4; `make fit-check` checks all of them."""
+    result = runner.invoke(args=["sheets", "check", "--quick", "--sample", "12"])
     assert result.exit_code == 0, result.output
+    assert "A4 portrait my,ne,th,vi,tl: 12 signs, 0 overflowing" in result.output
     assert "Every sign fits in every language." in result.output
+
+
+def test_fit_check_sample_takes_the_signs_with_the_most_text(app):
+    from disaster_support.catalog import catalog
+    from disaster_support.i18n import plain
+    from disaster_support.sheets.fit_check import worst_case_requests
+
+    with app.app_context():
+        sampled = [r.sign_id for r in worst_case_requests(("my", "th"), "A4", "portrait", sample=5)]
+        signs = catalog().signs.values()
+        fullest = sorted(signs, key=lambda s: -(3 * len(plain(s.title["my"])) + len(plain(s.body.get("my", "")))
+                                                + len(plain(s.body.get("th", "")))))[:5]
+    assert sampled == [sign.id for sign in fullest]
+    assert len(catalog().signs) > 80 and len(set(sampled)) == 5
 
 
 def test_the_fit_check_sees_readings_cut_off_at_the_top_of_the_sheet(app):
