@@ -146,7 +146,8 @@ def main():
     rendered = sorted(t for status, t in answers if status == 200)
     print(f"QR page idle ({QR_CLIENTS} clients, 3 s): {summary(idle)}")
     print(f"QR page during the flood ({QR_CLIENTS} clients, {elapsed:.1f} s): {summary(during)}")
-    print(f"flood: {len(answers)} distinct PDF requests from {args.flooders} clients, answers {dict(sorted(statuses.items()))}"
+    print(f"flood: {len(answers)} distinct PDF requests from {args.flooders} clients, "
+          f"answers {dict(sorted(statuses.items()))}"
           + (f", rendered p50 {statistics.median(rendered) * 1000:.0f} ms" if rendered else ""))
     return 1 if any(status != 200 for status, _ in during + idle) else 0
 

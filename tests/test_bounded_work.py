@@ -221,7 +221,8 @@ def test_cleanup_removes_old_kits_keeps_recent_ones_and_marks_dead_jobs_interrup
     assert client.get("/en/sheets/kits/job/old").status_code == 404
     assert "Your kit is ready" in visible_text(client.get("/en/sheets/kits/job/recent"))
     assert "Preparing your kit" in visible_text(client.get("/en/sheets/kits/job/alive"))
-    assert "การสร้างชุดป้ายนี้หยุดกลางคัน กรุณาสร้างชุดป้ายใหม่อีกครั้ง" in visible_text(client.get("/th/sheets/kits/job/dead"))
+    thai = visible_text(client.get("/th/sheets/kits/job/dead"))
+    assert "การสร้างชุดป้ายนี้หยุดกลางคัน กรุณาสร้างชุดป้ายใหม่อีกครั้ง" in thai
 
 
 def test_cleanup_keeps_printed_sheets_that_are_scanned_or_edited(app, client, runner):
