@@ -7,7 +7,7 @@ csrf = CSRFProtect()
 
 def create_app(test_config=None):
     """Application factory: defaults, then the environment, then the test mapping."""
-    from . import config, db, health, i18n, translate
+    from . import config, db, health, i18n, pdf_work, translate
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.read_settings())
@@ -23,6 +23,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
+    pdf_work.init_app(app)
 
     from .auth import bp as auth_bp
     from .auth.cli import users_cli
@@ -37,12 +38,15 @@ def create_app(test_config=None):
     from .messages import bp as messages_bp
     from .sheets import bp as sheets_bp
     from .sheets import qr_bp
+    from .sheets import kit_jobs
+    from .sheets.cleanup import cleanup_command
     from .sheets.cli import sheets_cli
 
     login_manager.init_app(app)
+    kit_jobs.init_app(app)
     for blueprint in (errors_bp, main_bp, sheets_bp, qr_bp, pictograms_bp, living_bp, messages_bp, auth_bp, board_bp):
         app.register_blueprint(blueprint)
-    for command in (sheets_cli, living_cli, users_cli, board_cli, outbox_command):
+    for command in (sheets_cli, living_cli, users_cli, board_cli, outbox_command, cleanup_command):
         app.cli.add_command(command)
 
     app.cli.add_command(translate.translate_cli)

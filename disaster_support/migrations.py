@@ -148,3 +148,17 @@ def m004_board(db):
     )
     db["notification"].create_index(["recipient_id"])
     db["notification"].create_index(["sent_at"])
+
+
+@migrations()
+def m005_bounded_work(db):
+    # Uncached PDF renders per client address (the per-minute rate limit, shared by all workers).
+    db["pdf_render"].create({"id": int, "address": str, "at": str}, pk="id", not_null={"address", "at"})
+    db["pdf_render"].create_index(["address", "at"])
+    db["pdf_render"].create_index(["at"])
+    # Kit progress time, so a job left "running" by a dead process can be told apart from a slow one.
+    db["kit_job"].add_column("updated_at", str)
+    db.execute("UPDATE kit_job SET updated_at = created_at")
+    # When a printed sheet's QR page was last opened; sheets already on walls count from today.
+    db["printed_sheet"].add_column("last_scanned_at", str)
+    db.execute("UPDATE printed_sheet SET last_scanned_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')")

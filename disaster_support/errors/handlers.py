@@ -22,12 +22,16 @@ def _language_from_path():
 
 @bp.app_errorhandler(HTTPException)
 def http_error(error):
+    # Busy and rate-limit answers say when to come back (werkzeug's retry_after), in the header too.
+    headers = {"Retry-After": str(error.retry_after)} if getattr(error, "retry_after", None) else {}
     if _wants_json():
-        return jsonify(error=error.name, status=error.code), error.code
+        return jsonify(error=error.name, status=error.code), error.code, headers
     if not getattr(g, "lang", None):
         g.lang = _language_from_path() or i18n.negotiate()
+    if getattr(error, "busy_message", None):
+        return render_template("errors/busy.html", error=error), error.code, headers
     template = "errors/404.html" if error.code == 404 else "errors/error.html"
-    return render_template(template, error=error), error.code
+    return render_template(template, error=error), error.code, headers
 
 
 @bp.app_errorhandler(NotSaved)

@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import current_app, render_template
 
 from .. import pdf
+from ..pdf_work import admit_render
 from ..i18n import BY_CODE, gettext_in, plain
 from .content import chapters
 
@@ -19,9 +20,10 @@ def booklet_pdf(code):
     path = folder / f"{code}-{digest}.pdf"
     if path.exists():
         return path.read_bytes()
-    html = render_template("living/booklet.html", chapters=items, language=BY_CODE[code])
-    document = pdf.layout(html, STYLESHEETS)
-    title = plain(gettext_in(code, "Living information"))
-    data = pdf.write_pdf(document, title, BY_CODE[code].html_lang)
+    with admit_render():
+        html = render_template("living/booklet.html", chapters=items, language=BY_CODE[code])
+        document = pdf.layout(html, STYLESHEETS)
+        title = plain(gettext_in(code, "Living information"))
+        data = pdf.write_pdf(document, title, BY_CODE[code].html_lang)
     path.write_bytes(data)
     return data

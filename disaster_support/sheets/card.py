@@ -4,6 +4,7 @@ from flask import render_template
 from markupsafe import Markup
 
 from .. import pdf
+from ..pdf_work import admit_render
 from ..i18n import BY_CODE, LANGUAGES, N_, gettext_in, ruby
 from .render import pdf_cache
 
@@ -65,9 +66,10 @@ def render_card_pdf(code):
     cached = pdf_cache().get(key)
     if cached is not None:
         return cached
-    html = render_template("print/card.html", **card_context(code))
-    document = pdf.layout(html, STYLESHEETS)
-    title = both(N_("Evacuee registration card"), code)[0]
-    data = pdf.write_pdf(document, str(title.striptags()), BY_CODE[code].html_lang)
+    with admit_render():
+        html = render_template("print/card.html", **card_context(code))
+        document = pdf.layout(html, STYLESHEETS)
+        title = both(N_("Evacuee registration card"), code)[0]
+        data = pdf.write_pdf(document, str(title.striptags()), BY_CODE[code].html_lang)
     pdf_cache().put(key, data)
     return data

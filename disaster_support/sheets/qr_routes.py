@@ -37,6 +37,7 @@ def _phrase(printed):
 def sheet(lang, code):
     printed = _printed_or_404(code)
     phrase = _phrase(printed)
+    store.note_scan(printed)
     others = [language for language in i18n.LANGUAGES if language.code != lang]
     return render_template("qr/sheet.html", printed=printed, phrase=phrase, others=others)
 

@@ -7,6 +7,7 @@ from flask import current_app, render_template
 from markupsafe import Markup
 
 from .. import pdf
+from ..pdf_work import admit_render
 from ..catalog import PLACEHOLDER, catalog
 from ..i18n import BY_CODE, gettext_in, plain, ruby, ruby_text
 from ..pictograms import svg_markup
@@ -174,6 +175,8 @@ BATCH = 5  # sheets laid out together between progress reports
 def render_sheets_pdf(requests, title, progress=None):
     """One PDF of the given sheets, from cache when the same sheets were rendered before.
 
+    An uncached render for a web request waits its turn in the render pool (or raises Busy / RateLimited).
+
     `title` is plain text or a {language code: text} table; with `progress`, sheets are laid out a few at a
     time and progress(count) is called after each batch (kits show it), but the PDF is still written once.
     """
@@ -183,6 +186,13 @@ def render_sheets_pdf(requests, title, progress=None):
         if progress:
             progress(len(requests))
         return cached
+    with admit_render():
+        data = _render_uncached(requests, title, progress)
+    pdf_cache().put(key, data)
+    return data
+
+
+def _render_uncached(requests, title, progress):
     step = BATCH if progress else len(requests)
     documents = []
     for start in range(0, len(requests), step):
@@ -193,6 +203,4 @@ def render_sheets_pdf(requests, title, progress=None):
     document = documents[0].copy([page for document in documents for page in document.pages])
     first_code = requests[0].codes[0]
     label = plain(title[first_code] if isinstance(title, dict) else title)
-    data = pdf.write_pdf(document, label, BY_CODE[first_code].html_lang)
-    pdf_cache().put(key, data)
-    return data
+    return pdf.write_pdf(document, label, BY_CODE[first_code].html_lang)

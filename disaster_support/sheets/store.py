@@ -24,6 +24,7 @@ class PrintedSheet:
     shelter: str
     created_at: str
     updated_at: str | None  # set when the values were changed after printing
+    last_scanned_at: str | None = None  # the QR page was last opened (kept to the day), for retention
 
     @property
     def changed(self):
@@ -42,7 +43,7 @@ def _hash(token):
 def _from_row(row):
     return PrintedSheet(row["code"], row["kind"], row["item_id"], tuple(json.loads(row["languages"])), row["size"],
                         row["orientation"], json.loads(row["fill_values"]), row["shelter"], row["created_at"],
-                        row["updated_at"])
+                        row["updated_at"], row["last_scanned_at"])
 
 
 def create_printed_sheet(kind, item_id, languages, size, orientation, values, shelter):
@@ -53,7 +54,7 @@ def create_printed_sheet(kind, item_id, languages, size, orientation, values, sh
     row = {
         "kind": kind, "item_id": item_id, "languages": json.dumps(list(languages)), "size": size,
         "orientation": orientation, "fill_values": json.dumps(values, ensure_ascii=False), "shelter": shelter,
-        "created_at": now, "updated_at": None, "edit_token_hash": _hash(token),
+        "created_at": now, "updated_at": None, "last_scanned_at": None, "edit_token_hash": _hash(token),
     }
     with write(db):
         while True:
@@ -79,3 +80,22 @@ def update_values(code, values):
     with write() as db:
         db["printed_sheet"].update(code, {"fill_values": json.dumps(values, ensure_ascii=False), "updated_at": now_iso()})
     return find_printed_sheet(code)
+
+
+SCAN_PRECISION = datetime.timedelta(days=1)
+
+
+def note_scan(printed):
+    """Remember that the sheet's QR page was opened, at most once a day, so retention keeps sheets in use.
+
+    The stored time is checked first without a write, so the QR page takes the write lock once a day per sheet;
+    the UPDATE checks again inside the transaction.
+    """
+    now = datetime.datetime.now(datetime.timezone.utc)
+    day_ago = (now - SCAN_PRECISION).isoformat(timespec="seconds")
+    if printed.last_scanned_at is not None and printed.last_scanned_at > day_ago:
+        return
+    with write() as db:
+        db.execute("UPDATE printed_sheet SET last_scanned_at = ? WHERE code = ? "
+                   "AND (last_scanned_at IS NULL OR last_scanned_at <= ?)",
+                   [now.isoformat(timespec="seconds"), printed.code, day_ago])
