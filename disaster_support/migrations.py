@@ -148,3 +148,15 @@ def m004_board(db):
     )
     db["notification"].create_index(["recipient_id"])
     db["notification"].create_index(["sent_at"])
+
+
+@migrations()
+def m005_sheet_owners(db):
+    """Who printed each sheet (an account, or a device known only by the hash of its cookie id), and the
+    per-sheet salt its edit token is derived from, so the server can show the edit link again to its owner."""
+    db["device"].create({"id_hash": str, "created_at": str}, pk="id_hash", not_null={"created_at"})
+    db["printed_sheet"].add_column("edit_salt", str)
+    db["printed_sheet"].add_column("owner_user_id", int)
+    db["printed_sheet"].add_column("owner_device_hash", str)
+    db["printed_sheet"].create_index(["owner_user_id", "created_at"])
+    db["printed_sheet"].create_index(["owner_device_hash", "created_at"])

@@ -20,15 +20,13 @@ def kit_folder(app):
     return folder
 
 
-def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for):
-    """Create the printed sheets and the job, start rendering; returns (job id, {code: edit token})."""
-    tokens = {}
+def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for, owner=None):
+    """Create the printed sheets (belonging to `owner`) and the job, start rendering; returns the job id."""
     printed_codes = []
     job_id = secrets.token_urlsafe(12)
     with write() as db:
         for sign_id in sign_ids:
-            printed, token = store.create_printed_sheet("sign", sign_id, codes, size, orientation, {}, "")
-            tokens[printed.code] = token
+            printed, _token = store.create_printed_sheet("sign", sign_id, codes, size, orientation, {}, "", owner)
             printed_codes.append(printed.code)
         db["kit_job"].insert({
             "id": job_id, "kit": kit_name, "languages": json.dumps(codes), "size": size, "orientation": orientation,
@@ -39,7 +37,7 @@ def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for):
     app = current_app._get_current_object()
     thread = threading.Thread(target=_build, args=(app, job_id, requests, title), daemon=True)
     thread.start()
-    return job_id, tokens
+    return job_id
 
 
 def _build(app, job_id, requests, title):
