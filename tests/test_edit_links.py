@@ -13,7 +13,7 @@ from conftest import csrf_from, visible_text
 from disaster_support.catalog import catalog
 from disaster_support.log_redaction import RedactEditTokens, redact_edit_tokens
 
-EDIT_LINK = re.compile(r'value="(http://localhost/en/q/(\w+)/edit\?token=([\w-]+))"')
+EDIT_LINK = re.compile(r">(http://localhost/en/q/(\w+)/edit\?token=([\w-]+))</textarea>")
 
 
 def sign_with_fields():
@@ -223,3 +223,13 @@ def test_edit_links_gunicorn_access_log_has_no_token():
     line = settings["access_log_format"] % logger.atoms_wrapper_class(atoms)
     assert "SeCrEt" not in line and "/en/q/abc234/edit/[redacted]" in line
     assert "SeCrEt" not in repr(atoms)
+
+
+def test_edit_links_printed_by_flask_demo_open_the_edit_page(runner, app):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    edits = [line.split()[-1] for line in result.output.splitlines() if line.strip().startswith("edit")]
+    assert edits and all("?token=" in edit for edit in edits)
+    for edit in edits:
+        response = app.test_client().get(edit.removeprefix("http://127.0.0.1:5000"))
+        assert response.status_code == 200 and response.headers["Referrer-Policy"] == "no-referrer"

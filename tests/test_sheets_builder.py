@@ -163,7 +163,7 @@ def test_edit_link_changes_the_time_shown_by_the_qr_page(client):
     ready = print_sign(client, sign, **{f"fill_{name}": "12:00"})
     page = client.get(ready).get_data(as_text=True)
     # the edit link is shown as text to copy; its token is in the query, not the path
-    edit_url = re.search(r'value="http://localhost(/en/q/\w+/edit\?token=[\w-]+)"', page).group(1)
+    edit_url = re.search(r'>http://localhost(/en/q/\w+/edit\?token=[\w-]+)</textarea>', page).group(1)
     code = edit_url.split("/")[3]
     assert "12:00 PM" in visible_text(client.get(f"/en/q/{code}"))
 
