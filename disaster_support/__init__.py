@@ -7,7 +7,7 @@ csrf = CSRFProtect()
 
 def create_app(test_config=None):
     """Application factory: defaults, then the environment, then the test mapping."""
-    from . import config, db, health, i18n, pdf_work, translate
+    from . import config, db, devices, health, i18n, log_redaction, pdf_work, translate
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.read_settings())
@@ -22,6 +22,8 @@ def create_app(test_config=None):
 
     i18n.init_app(app)
     db.init_app(app)
+    devices.init_app(app)
+    log_redaction.init_app(app)
     csrf.init_app(app)
     pdf_work.init_app(app)
 

@@ -162,3 +162,15 @@ def m005_bounded_work(db):
     # When a printed sheet's QR page was last opened; sheets already on walls count from today.
     db["printed_sheet"].add_column("last_scanned_at", str)
     db.execute("UPDATE printed_sheet SET last_scanned_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')")
+
+
+@migrations()
+def m006_sheet_owners(db):
+    """Who printed each sheet (an account, or a device known only by the hash of its cookie id), and the
+    per-sheet salt its edit token is derived from, so the server can show the edit link again to its owner."""
+    db["device"].create({"id_hash": str, "created_at": str}, pk="id_hash", not_null={"created_at"})
+    db["printed_sheet"].add_column("edit_salt", str)
+    db["printed_sheet"].add_column("owner_user_id", int)
+    db["printed_sheet"].add_column("owner_device_hash", str)
+    db["printed_sheet"].create_index(["owner_user_id", "created_at"])
+    db["printed_sheet"].create_index(["owner_device_hash", "created_at"])

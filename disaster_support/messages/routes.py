@@ -6,7 +6,8 @@ from ..i18n import LANGUAGES, ruby, ruby_text
 from ..sheets import store
 from ..sheets.forms import fill_values, sign_form
 from ..sheets.render import fill, fill_plain
-from ..sheets.routes import remember_edit_token, redirect_to_printed
+from ..sheets.owners import owner_for_printing
+from ..sheets.routes import redirect_to_printed
 from ..sheets.search import search_phrases
 from . import bp
 
@@ -47,10 +48,9 @@ def compose(lang, message_id):
             return current_app.response_class(body + "\n", mimetype="text/plain", headers={
                 "Content-Disposition": f'attachment; filename="message-{message.id}.txt"'})
         if action == "print":
-            printed, token = store.create_printed_sheet("message", message.id, form.chosen_languages(),
-                                                        form.size.data, form.orientation.data, values,
-                                                        form.shelter.data.strip())
-            remember_edit_token(printed.code, token)
+            printed, _token = store.create_printed_sheet("message", message.id, form.chosen_languages(),
+                                                         form.size.data, form.orientation.data, values,
+                                                         form.shelter.data.strip(), owner=owner_for_printing())
             return redirect_to_printed(printed.code)
         texts = filled_texts(message, values)
     status = 400 if request.method == "POST" and form.errors else 200

@@ -60,8 +60,8 @@ def kit_folder(app):
     return folder
 
 
-def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for):
-    """Create the printed sheets and the job, queue the rendering; returns (job id, {code: edit token}).
+def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for, owner=None):
+    """Create the printed sheets (belonging to `owner`) and the job, queue the rendering; returns the job id.
 
     Raises RateLimited or Busy (and saves nothing) when this client or this process has too much work.
     """
@@ -69,23 +69,21 @@ def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for):
     queue = kit_queue()
     queue.reserve()
     try:
-        job_id, tokens, printed_codes = _create_job(kit_name, sign_ids, codes, size, orientation)
+        job_id, printed_codes = _create_job(kit_name, sign_ids, codes, size, orientation, owner)
     except BaseException:
         queue.release()
         raise
     requests = kit_requests(sign_ids, codes, size, orientation, [qr_url_for(code) for code in printed_codes])
     queue.submit(_build, current_app._get_current_object(), job_id, requests, title)
-    return job_id, tokens
+    return job_id
 
 
-def _create_job(kit_name, sign_ids, codes, size, orientation):
-    tokens = {}
+def _create_job(kit_name, sign_ids, codes, size, orientation, owner):
     printed_codes = []
     job_id = secrets.token_urlsafe(12)
     with write() as db:
         for sign_id in sign_ids:
-            printed, token = store.create_printed_sheet("sign", sign_id, codes, size, orientation, {}, "")
-            tokens[printed.code] = token
+            printed, _token = store.create_printed_sheet("sign", sign_id, codes, size, orientation, {}, "", owner)
             printed_codes.append(printed.code)
         now = now_iso()
         db["kit_job"].insert({
@@ -93,7 +91,7 @@ def _create_job(kit_name, sign_ids, codes, size, orientation):
             "sheet_codes": json.dumps(printed_codes), "total": len(sign_ids), "done": 0, "status": "running",
             "error": "", "created_at": now, "updated_at": now,
         })
-    return job_id, tokens, printed_codes
+    return job_id, printed_codes
 
 
 def _build(app, job_id, requests, title):

@@ -4,7 +4,7 @@ from werkzeug.exceptions import NotFound
 
 from .. import i18n
 from ..catalog import catalog
-from . import qr_bp, store
+from . import owners, qr_bp, store
 from .forms import fill_values, fills_form
 
 
@@ -42,11 +42,18 @@ def sheet(lang, code):
     return render_template("qr/sheet.html", printed=printed, phrase=phrase, others=others)
 
 
-@qr_bp.route("/<lang:lang>/q/<code>/edit/<token>", methods=["GET", "POST"])
-def edit(lang, code, token):
+@qr_bp.route("/<lang:lang>/q/<code>/edit", methods=["GET", "POST"])
+@qr_bp.route("/<lang:lang>/q/<code>/edit/<token>", methods=["GET", "POST"], endpoint="edit_with_token_in_path")
+def edit(lang, code, token=None):
+    """Edit a sheet's values: with its edit token (`?token=`, or in the path as links made before had it),
+    or without one by whoever printed it. The owner's first visit with a token sheds it from the address."""
     printed = _printed_or_404(code)
-    if not store.token_matches(code, token):
+    token = token or request.args.get("token")
+    owner = store.is_owned_by(code, owners.visitor())
+    if not (store.token_matches(code, token) if token else owner):
         abort(403)
+    if token and owner and request.method == "GET":
+        return redirect(url_for("qr.edit", code=code), 303)
     phrase = _phrase(printed)
     form = fills_form(phrase, allow_blank=printed.kind == "sign",
                       data={f"fill_{name}": value for name, value in printed.values.items()}
@@ -55,7 +62,17 @@ def edit(lang, code, token):
         store.update_values(code, fill_values(form, phrase))
         return redirect(url_for("qr.sheet", code=code))
     status = 400 if request.method == "POST" else 200
-    return render_template("qr/edit.html", printed=printed, phrase=phrase, form=form, token=token), status
+    return render_template("qr/edit.html", printed=printed, phrase=phrase, form=form), status
+
+
+@qr_bp.after_request
+def keep_edit_addresses_private(response):
+    """The edit page's address may hold the token: never pass it on as a Referer, never cache the page.
+    (After-request functions also see the 403 of a wrong token.)"""
+    if request.endpoint in ("qr.edit", "qr.edit_with_token_in_path"):
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @qr_bp.app_errorhandler(UnknownSheet)

@@ -3,20 +3,21 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..catalog import catalog
 from ..i18n import BY_CODE, gettext_in, plain
 from . import bp, store
+from .edit_links import owners_edit_url, private
 from .forms import KitForm, fill_values, sign_form
 from .kit_jobs import find_job, job_pdf_path, start_kit
 from .kits import load_kits
 from .render import SheetRequest, fill, render_sheet_preview, render_sheets_pdf
 from .card import render_card_pdf
+from .owners import owner_for_printing
 from .search import search_phrases
 
-EDIT_TOKENS = "edit_tokens"
 JAPAN = ZoneInfo("Asia/Tokyo")
 
 
@@ -52,21 +53,14 @@ def sign(lang, sign_id):
     if form.validate_on_submit():
         sheet_request = _request_from_form(form, phrase, qr_url="")
         if request.form.get("action") == "print":
-            printed, token = store.create_printed_sheet(
+            printed, _token = store.create_printed_sheet(
                 "sign", phrase.id, form.chosen_languages(), form.size.data, form.orientation.data,
-                fill_values(form, phrase), form.shelter.data.strip(),
+                fill_values(form, phrase), form.shelter.data.strip(), owner=owner_for_printing(),
             )
-            remember_edit_token(printed.code, token)
             return redirect_to_printed(printed.code)
         preview = render_sheet_preview(sheet_request)
     status = 400 if request.method == "POST" and form.errors else 200
     return render_template("sheets/sign.html", phrase=phrase, form=form, preview=preview), status
-
-
-def remember_edit_token(code, token):
-    """Whoever printed a sheet keeps its edit link in their session (the server keeps only a hash)."""
-    session.setdefault(EDIT_TOKENS, {})[code] = token
-    session.modified = True
 
 
 def redirect_to_printed(code):
@@ -99,11 +93,9 @@ def _printed_or_404(code):
 @bp.route("/printed/<code>")
 def printed(lang, code):
     printed = _printed_or_404(code)
-    token = session.get(EDIT_TOKENS, {}).get(code)
-    edit_url = url_for("qr.edit", code=code, token=token, _external=False) if token else None
-    return render_template("sheets/printed.html", printed=printed, phrase=catalog().phrase(printed.kind, printed.item_id),
-                           edit_url=edit_url, qr_url=qr_url_for(code),
-                           preview=render_sheet_preview(sheet_request_for(printed)))
+    return private(render_template(
+        "sheets/printed.html", printed=printed, phrase=catalog().phrase(printed.kind, printed.item_id),
+        edit_url=owners_edit_url(printed), qr_url=qr_url_for(code), preview=render_sheet_preview(sheet_request_for(printed))))
 
 
 @bp.route("/printed/<code>.pdf")
@@ -182,10 +174,8 @@ def kits(lang):
         else:
             kit = kits[form.kit.data]
             sign_ids, title = kit.signs, kit.title
-        job_id, tokens = start_kit(form.kit.data, title, sign_ids, form.chosen_languages(), form.size.data,
-                                   form.orientation.data, qr_url_for)
-        session.setdefault(EDIT_TOKENS, {}).update(tokens)
-        session.modified = True
+        job_id = start_kit(form.kit.data, title, sign_ids, form.chosen_languages(), form.size.data,
+                           form.orientation.data, qr_url_for, owner_for_printing())
         return redirect(url_for("sheets.kit_job", job_id=job_id))
     status = 400 if request.method == "POST" else 200
     return render_template("sheets/kits.html", form=form, kits=kits, signs=catalog().signs.values()), status
@@ -196,10 +186,9 @@ def kit_job(lang, job_id):
     job = find_job(job_id)
     if job is None:
         abort(404)
-    tokens = session.get(EDIT_TOKENS, {})
-    sheets = [(store.find_printed_sheet(code), tokens.get(code)) for code in job["sheet_codes"]]
-    return render_template("sheets/kit_job.html", job=job, sheets=sheets,
-                           phrases=catalog().signs), 200
+    sheets = [store.find_printed_sheet(code) for code in job["sheet_codes"]]
+    sheets = [(printed, owners_edit_url(printed)) for printed in sheets]
+    return private(render_template("sheets/kit_job.html", job=job, sheets=sheets, phrases=catalog().signs)), 200
 
 
 @bp.route("/kits/job/<job_id>.pdf")
