@@ -4,6 +4,7 @@ from werkzeug.exceptions import NotFound
 
 from .. import i18n
 from ..catalog import catalog
+from ..security import form_page
 from . import qr_bp, store
 from .forms import fill_values, fills_form
 
@@ -42,6 +43,7 @@ def sheet(lang, code):
 
 
 @qr_bp.route("/<lang:lang>/q/<code>/edit/<token>", methods=["GET", "POST"])
+@form_page
 def edit(lang, code, token):
     printed = _printed_or_404(code)
     if not store.token_matches(code, token):
