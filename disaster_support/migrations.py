@@ -148,3 +148,19 @@ def m004_board(db):
     )
     db["notification"].create_index(["recipient_id"])
     db["notification"].create_index(["sent_at"])
+
+
+@migrations()
+def m005_login_sessions(db):
+    """Server-side log-in sessions: the cookie holds a random id, the table only its hash.
+
+    Log-out, a password change or deactivation end a session here, so a copied cookie stops working.
+    """
+    db["login_session"].create(
+        {"id_hash": str, "user_id": int, "created_at": str, "last_seen_at": str, "ended_at": str},
+        pk="id_hash", not_null={"user_id", "created_at", "last_seen_at"},
+        foreign_keys=[("user_id", "user", "id")],
+    )
+    db["login_session"].create_index(["user_id"])
+    # Failures are now counted per (address, account) pair as well as per address.
+    db["login_failure"].create_index(["address", "email", "at"])
