@@ -286,7 +286,7 @@ def test_headers_pages_work_under_the_policy_in_chromium(board, live_server):
         page.goto(f"{live_server}/en/board/disasters/{disaster_id}")
         assert "Earthquake exercise" in page.text_content("main")
         page.goto(f"{live_server}/vi/living/")
-        page.wait_for_function("!document.getElementById('keep-offline').hidden")  # offline.js ran
+        page.wait_for_function("() => !document.getElementById('keep-offline').hidden")  # offline.js ran
         page.goto(f"{live_server}/en/sheets/{sign}")
         page.click("button[value=preview]")
         assert page.locator(".preview .sheet").count() == 1
