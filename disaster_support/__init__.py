@@ -1,13 +1,10 @@
 """Multilingual disaster-support and living-information service."""
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
-
-csrf = CSRFProtect()
 
 
 def create_app(test_config=None):
     """Application factory: defaults, then the environment, then the test mapping."""
-    from . import config, db, devices, health, i18n, log_redaction, pdf_work, translate
+    from . import config, db, devices, health, i18n, log_redaction, pdf_work, security, translate
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.read_settings())
@@ -24,7 +21,7 @@ def create_app(test_config=None):
     db.init_app(app)
     devices.init_app(app)
     log_redaction.init_app(app)
-    csrf.init_app(app)
+    security.init_app(app)
     pdf_work.init_app(app)
 
     from .auth import bp as auth_bp

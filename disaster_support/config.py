@@ -2,8 +2,11 @@
 
 Every setting ``NAME`` is read from ``DISASTER_SUPPORT_NAME``; ``flask settings`` lists them all.
 """
+import math
 import os
 import secrets
+import zlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,8 @@ class Setting:
 SETTINGS = (
     Setting("ENV", "development", "development or production; production demands a real SECRET_KEY."),
     Setting("SECRET_KEY", None, "Signs sessions and CSRF tokens; required in production (32+ random characters)."),
+    Setting("PROXY_HOPS", 0, "How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host; "
+            "0 trusts none.", int),
     Setting("DATABASE", None, "Path of the SQLite database file; default: disaster_support.sqlite3 in the instance folder."),
     Setting("BASE_URL", "http://127.0.0.1:5000", "Public address of the service, printed in QR codes and e-mails."),
     Setting("PDF_CACHE_SIZE", 256, "How many finished PDFs are kept in memory, keyed by their content.", int),
@@ -40,6 +45,8 @@ SETTINGS = (
 )
 
 MIN_SECRET_LENGTH = 32
+MIN_SECRET_BITS = 90  # a random 32-character hex key scores at least 95; repeated or patterned keys far less
+ZLIB_OVERHEAD = 11  # bytes zlib adds to any input (header, block marker, checksum)
 
 
 class ConfigError(RuntimeError):
@@ -69,15 +76,26 @@ def finish_config(config, instance_path):
         config["DATABASE"] = str(Path(instance_path) / "disaster_support.sqlite3")
     key = config.get("SECRET_KEY")
     if config["ENV"] == "production":
-        if not key or len(key) < MIN_SECRET_LENGTH:
+        if not key or len(key) < MIN_SECRET_LENGTH or secret_strength(key) < MIN_SECRET_BITS:
             raise ConfigError(
                 f"Refusing to start in production without a real secret key: set {PREFIX}SECRET_KEY "
-                f"to at least {MIN_SECRET_LENGTH} random characters, e.g. "
+                f"to at least {MIN_SECRET_LENGTH} random characters (not repeated or patterned), made with e.g. "
                 "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
         config["SESSION_COOKIE_SECURE"] = True
     elif not key:
         config["SECRET_KEY"] = _development_secret(instance_path)
+
+
+def secret_strength(key):
+    """Estimated bits of randomness in a key: the lower of its character entropy and its compressed size.
+
+    Length alone passes 40 spaces; entropy of the characters alone passes "0123456789" repeated.
+    """
+    counts = Counter(key)
+    per_character = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    compressed = (len(zlib.compress(key.encode(), 9)) - ZLIB_OVERHEAD) * 8
+    return min(per_character * len(key), compressed)
 
 
 def _development_secret(instance_path):

@@ -174,3 +174,19 @@ def m006_sheet_owners(db):
     db["printed_sheet"].add_column("owner_device_hash", str)
     db["printed_sheet"].create_index(["owner_user_id", "created_at"])
     db["printed_sheet"].create_index(["owner_device_hash", "created_at"])
+
+
+@migrations()
+def m007_login_sessions(db):
+    """Server-side log-in sessions: the cookie holds a random id, the table only its hash.
+
+    Log-out, a password change or deactivation end a session here, so a copied cookie stops working.
+    """
+    db["login_session"].create(
+        {"id_hash": str, "user_id": int, "created_at": str, "last_seen_at": str, "ended_at": str},
+        pk="id_hash", not_null={"user_id", "created_at", "last_seen_at"},
+        foreign_keys=[("user_id", "user", "id")],
+    )
+    db["login_session"].create_index(["user_id"])
+    # Failures are now counted per (address, account) pair as well as per address.
+    db["login_failure"].create_index(["address", "email", "at"])

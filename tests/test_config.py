@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,7 @@ def test_production_refusal_from_the_command_line(tmp_path):
 
 
 def test_production_with_real_key_sets_secure_cookies(tmp_path):
-    app = create_app({"ENV": "production", "SECRET_KEY": "k" * 48, "DATABASE": str(tmp_path / "db")})
+    app = create_app({"ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48), "DATABASE": str(tmp_path / "db")})
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 

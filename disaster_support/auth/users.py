@@ -1,4 +1,4 @@
-"""Accounts of association staff: passwords, roles, rate-limited log-in and invitations."""
+"""Accounts of association staff: passwords, roles, throttled log-in and invitations."""
 import datetime
 import hashlib
 import secrets
@@ -9,12 +9,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import get_db, write
 from ..sheets.store import now_iso
+from . import throttle
 
 ROLES = ("member", "coordinator", "secretariat")
 MIN_PASSWORD = 12
-FAILURE_WINDOW = datetime.timedelta(minutes=15)
-MAX_FAILURES_PER_EMAIL = 5
-MAX_FAILURES_PER_ADDRESS = 30
 INVITATION_DAYS = 7
 # Checked when the e-mail is unknown, so a wrong address costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a password")
@@ -22,6 +20,14 @@ _DUMMY_HASH = generate_password_hash("not a password")
 
 class AccountError(ValueError):
     """An account cannot be created as asked; the message says why."""
+
+
+class TooManyAttempts(Exception):
+    """Too many failed log-ins from this address: try again in `retry_after` seconds."""
+
+    def __init__(self, retry_after):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -107,31 +113,30 @@ def create_user(email, name, role, association_id, password, language="ja"):
     return load_user(user_id)
 
 
-def _since():
-    return (datetime.datetime.now(datetime.timezone.utc) - FAILURE_WINDOW).isoformat(timespec="seconds")
-
-
-def login_blocked(email, address):
-    """True when this e-mail or this address has failed too often in the last 15 minutes."""
-    db = get_db()
-    since = _since()
-    return (db["login_failure"].count_where("email = ? and at > ?", [normalize_email(email), since])
-            >= MAX_FAILURES_PER_EMAIL
-            or db["login_failure"].count_where("address = ? and at > ?", [address, since]) >= MAX_FAILURES_PER_ADDRESS)
-
-
 def authenticate(email, password, address):
-    """The user when the e-mail and password match; otherwise None, and the failure is counted."""
+    """The user when the e-mail and password match, else None; raises TooManyAttempts when this address must
+    wait first (then the password is not even checked)."""
     email = normalize_email(email)
-    db = get_db()
-    row = db.execute("select id, password_hash from user where email = ? and active = 1", [email]).fetchone()
-    valid = check_password_hash(row[1] if row else _DUMMY_HASH, password or "") and row is not None
-    with write(db):
-        if not valid:
-            db["login_failure"].insert({"email": email, "address": address, "at": now_iso()})
-            return None
-        db.execute("delete from login_failure where email = ?", [email])
+    _attempt, wait = throttle.begin_attempt(email, address)
+    if wait:
+        raise TooManyAttempts(wait)
+    row = get_db().execute("select id, password_hash from user where email = ? and active = 1", [email]).fetchone()
+    if not check_password_hash(row[1] if row else _DUMMY_HASH, password or "") or row is None:
+        return None
+    throttle.attempt_succeeded(email, address)
     return load_user(row[0])
+
+
+def change_password(user, current, new, address):
+    """Replace the user's password once the current one is proven (throttled like a log-in).
+
+    Raises AccountError when the current password is wrong, TooManyAttempts when this address must wait.
+    """
+    if authenticate(user.email, current, address) is None:
+        raise AccountError("current password not right")
+    password_hash = generate_password_hash(new)
+    with write() as db:
+        db.execute("update user set password_hash = ? where id = ?", [password_hash, user.id])
 
 
 def _hash(token):

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth import users
+from ..security import form_page
 from . import bp, notify, registry, reports
 from .requests import all_requests
 from .forms import ChairForm, InvitationForm, RegistryImportForm
@@ -55,6 +56,7 @@ def registry_csv(lang):
 
 @bp.route("/registry/import", methods=["POST"])
 @secretariat_only
+@form_page
 def registry_import(lang):
     form = RegistryImportForm()
     if not form.validate_on_submit():
@@ -86,6 +88,7 @@ def set_chair(lang, block_id):
 
 @bp.route("/invitations", methods=["GET", "POST"])
 @secretariat_only
+@form_page
 def invitations(lang):
     form = InvitationForm()
     form.association.choices = [(a["id"], f'{a["jurisdiction"]} — {a["name_ja"]}') for a in registry.associations()]

@@ -1,8 +1,7 @@
 """Board forms; every value is checked on the server and a refused form keeps what was typed."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (DateField, DateTimeLocalField, FieldList, Form, FormField, IntegerField, SelectField,
+from wtforms import (DateField, DateTimeLocalField, FieldList, FormField, IntegerField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectFieldBase
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp, ValidationError
@@ -10,6 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..auth.forms import REQUIRED
 from ..auth.forms import length as _length
+from ..forms import AppForm, AppSubform
 from ..i18n import LANGUAGES, plain
 from ..sheets.store import now_iso
 from .requests import DISASTER_KINDS, SITE_KINDS, TASKS
@@ -27,7 +27,7 @@ def _language_choices(blank):
     return [("", "—")] + choices if blank else choices
 
 
-class BoardForm(FlaskForm):
+class BoardForm(AppForm):
     """Choice labels drawn by WTForms lose Easy Japanese reading marks instead of showing them raw."""
 
     def __init__(self, *args, **kwargs):
@@ -49,7 +49,7 @@ class DisasterForm(BoardForm):
     affected_association = SelectField(_l("Affected association"), coerce=int, validate_choice=True)
 
 
-class SupportCenterForm(FlaskForm):
+class SupportCenterForm(AppForm):
     place = StringField(_l("Place"), validators=[DataRequired(REQUIRED), _length(120)])
     hours = StringField(_l("Opening hours"), validators=[DataRequired(REQUIRED), _length(60)])
     phone = StringField(_l("Phone number"), validators=[
@@ -65,7 +65,7 @@ def _date_range_error(start, end):
     return None
 
 
-class LineForm(Form):
+class LineForm(AppSubform):
     """One language line; a row left without a language is ignored."""
 
     language = SelectField(_l("Language"), choices=_language_choices(True), default="", validate_choice=False)
@@ -115,7 +115,7 @@ class RequestForm(BoardForm):
                 for entry in self.lines if entry.language.data]
 
 
-class PersonForm(Form):
+class PersonForm(AppSubform):
     """One offered person; a row left without a name is ignored."""
 
     name = StringField(_l("Name"), validators=[_length(60)], filters=[lambda value: (value or "").strip()])
@@ -131,7 +131,7 @@ class PersonForm(Form):
             raise ValidationError(error)
 
 
-class OfferForm(FlaskForm):
+class OfferForm(AppForm):
     people = FieldList(FormField(PersonForm), min_entries=3, max_entries=MAX_PEOPLE)
     note = TextAreaField(_l("Note for the requesting association"), validators=[_length(300)])
 
@@ -158,9 +158,9 @@ class InvitationForm(BoardForm):
     association = SelectField(_l("Association"), coerce=int)
 
 
-class RegistryImportForm(FlaskForm):
+class RegistryImportForm(AppForm):
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])
 
 
-class ChairForm(FlaskForm):
+class ChairForm(AppForm):
     association = SelectField(_l("Chair association"), coerce=int)

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..i18n import N_
+from ..security import form_page, safe_redirect_target
 from . import audit, bp, offers, registry, reports
 from . import requests as staffing
 from .errors import BoardError
@@ -24,6 +25,7 @@ def index(lang):
 
 
 @bp.route("/disasters/new", methods=["GET", "POST"])
+@form_page
 def new_disaster(lang):
     if not current_user.can_act:
         abort(403)
@@ -49,6 +51,7 @@ def disaster(lang, disaster_id):
 
 
 @bp.route("/disasters/<int:disaster_id>/center", methods=["GET", "POST"])
+@form_page
 def support_center(lang, disaster_id):
     disaster = staffing.get_disaster(disaster_id)
     if not (current_user.is_secretariat or (current_user.can_act
@@ -84,6 +87,7 @@ def roster(lang):
 
 
 @bp.route("/disasters/<int:disaster_id>/requests/new", methods=["GET", "POST"])
+@form_page
 def new_request(lang, disaster_id):
     disaster = staffing.get_disaster(disaster_id)
     if not current_user.can_act:
@@ -136,6 +140,7 @@ def request_action(lang, request_id, action):
 
 
 @bp.route("/requests/<int:request_id>/offer", methods=["GET", "POST"])
+@form_page
 def offer(lang, request_id):
     staffing_request = staffing.get_request(current_user, request_id)
     if not current_user.can_act or staffing_request.association_id == current_user.association_id:
@@ -179,9 +184,4 @@ def dispatch_status(lang, dispatch_id):
         abort(400)
     if _attempt(offers.set_dispatch_status, dispatch_id, status):
         flash(_("The dispatch is updated."))
-    return redirect(_safe_back() or url_for("board.roster", lang=lang))
-
-
-def _safe_back():
-    target = request.form.get("back", "")
-    return target if target.startswith("/") and not target.startswith("//") else None
+    return redirect(safe_redirect_target(request.form.get("back")) or url_for("board.roster", lang=lang))

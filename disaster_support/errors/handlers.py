@@ -1,10 +1,14 @@
 """Localized error pages, or JSON for API and health clients."""
+from urllib.parse import urlsplit
+
 from flask import current_app, g, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import i18n
 from ..db import NotSaved
+from ..security import safe_redirect_target
 from . import bp
 
 
@@ -38,15 +42,17 @@ def http_error(error):
 def not_saved(error):
     """The storage refused a write (disk full, read-only...): nothing was saved, and the person is told so.
 
-    A form is shown again with everything that was typed: the view runs once more without its CSRF token, so
-    its form does not validate and nothing is attempted (`write` refuses at once while this flag is set).
-    A view that is only a button, or that fails again, gets a page saying that nothing was saved.
+    A form page (`security.form_page`: it acts only after its form validates) is shown again with everything
+    that was typed: the view runs once more without its CSRF token, so its form does not validate and nothing
+    is attempted (`write` also refuses at once while this flag is set). A button, or a view that fails again,
+    gets a page saying that nothing was saved.
     """
     current_app.logger.error("Nothing saved on %s %s: %s", request.method, request.path, error.reason)
     if not getattr(g, "lang", None):
         g.lang = _language_from_path() or i18n.negotiate()
     view = current_app.view_functions.get(request.endpoint)
-    if request.method == "POST" and view is not None and not g.get("showing_form_again"):
+    if (request.method == "POST" and getattr(view, "csrf_refusal_shows_form", False)
+            and not g.get("showing_form_again")):
         g.showing_form_again = error.reason
         g.csrf_valid = False  # Flask-WTF skips a form's own CSRF check when CSRFProtect passed the request
         request.form = ImmutableMultiDict([(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"])
@@ -61,6 +67,18 @@ def not_saved(error):
     if _wants_json():
         return jsonify(error="not saved", reason=error.reason, status=503), 503, {"Retry-After": "60"}
     return render_template("errors/not_saved.html"), 503, {"Retry-After": "60"}
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_refused(error):
+    """A button whose page had expired: nothing was done, and the action is not repeated; offer the way back."""
+    if _wants_json():
+        return jsonify(error=error.name, status=error.code), error.code
+    if not getattr(g, "lang", None):
+        g.lang = _language_from_path() or i18n.negotiate()
+    referrer = urlsplit(request.referrer or "")
+    back = referrer.path + (f"?{referrer.query}" if referrer.query else "") if referrer.netloc == request.host else ""
+    return render_template("errors/csrf.html", back=safe_redirect_target(back)), error.code
 
 
 @bp.app_errorhandler(Exception)

@@ -7,6 +7,7 @@ from flask import abort, current_app, g, render_template, request
 from ..catalog import catalog
 from ..i18n import plain
 from ..pictograms import svg_markup, svg_source
+from ..security import form_page
 from ..sheets.forms import SheetOptionsForm
 from ..sheets.render import SheetRequest, render_sheet_preview, render_sheets_pdf
 from . import bp
@@ -55,6 +56,7 @@ def gallery(lang):
 
 
 @bp.route("/<lang:lang>/pictograms/<pictogram_id>", methods=["GET", "POST"])
+@form_page
 def sheet(lang, pictogram_id):
     """A pictogram-only sheet: the picture, large, with its name in 1 to 5 languages."""
     _known_or_404(pictogram_id)

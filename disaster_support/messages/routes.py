@@ -3,6 +3,7 @@ from flask import abort, current_app, render_template, request
 
 from ..catalog import catalog
 from ..i18n import LANGUAGES, ruby, ruby_text
+from ..security import form_page
 from ..sheets import store
 from ..sheets.forms import fill_values, sign_form
 from ..sheets.render import fill, fill_plain
@@ -33,6 +34,7 @@ def filled_texts(message, values):
 
 
 @bp.route("/<message_id>", methods=["GET", "POST"])
+@form_page
 def compose(lang, message_id):
     message = catalog().messages.get(message_id)
     if message is None:

@@ -1,9 +1,9 @@
 """The sign builder form: languages in order, paper, fill-ins and shelter name, all checked on the server."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import Length, ValidationError
 
+from ..forms import AppForm
 from ..i18n import LANGUAGES
 from . import fillins
 
@@ -17,7 +17,7 @@ def _language_choices(blank):
     return ([("", "—")] + choices) if blank else choices
 
 
-class SheetOptionsForm(FlaskForm):
+class SheetOptionsForm(AppForm):
     """Languages, paper size and orientation, shared by signs, kits and notices."""
 
     lang1 = SelectField(_l("First language (printed largest)"), choices=_language_choices(False), validate_choice=False)
@@ -100,7 +100,7 @@ def sign_form(phrase, allow_blank=True, **kwargs):
 
 def fills_form(phrase, allow_blank, **kwargs):
     """Only the fill-ins, for changing a printed sheet through its edit link."""
-    return _with_fill_fields(FlaskForm, phrase, allow_blank)(**kwargs)
+    return _with_fill_fields(AppForm, phrase, allow_blank)(**kwargs)
 
 
 def fill_values(form, phrase):

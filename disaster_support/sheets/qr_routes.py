@@ -4,6 +4,7 @@ from werkzeug.exceptions import NotFound
 
 from .. import i18n
 from ..catalog import catalog
+from ..security import form_page
 from . import owners, qr_bp, store
 from .forms import fill_values, fills_form
 
@@ -44,6 +45,7 @@ def sheet(lang, code):
 
 @qr_bp.route("/<lang:lang>/q/<code>/edit", methods=["GET", "POST"])
 @qr_bp.route("/<lang:lang>/q/<code>/edit/<token>", methods=["GET", "POST"], endpoint="edit_with_token_in_path")
+@form_page
 def edit(lang, code, token=None):
     """Edit a sheet's values: with its edit token (`?token=`, or in the path as links made before had it),
     or without one by whoever printed it. The owner's first visit with a token sheds it from the address."""

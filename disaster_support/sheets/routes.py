@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..catalog import catalog
 from ..i18n import BY_CODE, gettext_in, plain
+from ..security import form_page
 from . import bp, store
 from .edit_links import owners_edit_url, private
 from .forms import KitForm, fill_values, sign_form
@@ -46,6 +47,7 @@ def _default_languages(lang):
 
 
 @bp.route("/<sign_id>", methods=["GET", "POST"])
+@form_page
 def sign(lang, sign_id):
     phrase = _sign_or_404(sign_id)
     form = sign_form(phrase, data=_default_languages(lang) if request.method == "GET" else None)
@@ -166,6 +168,7 @@ def _kit_form():
 
 
 @bp.route("/kits/", methods=["GET", "POST"])
+@form_page
 def kits(lang):
     form, kits = _kit_form()
     if form.validate_on_submit():
