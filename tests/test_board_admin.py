@@ -197,3 +197,49 @@ def test_board_demo_loads_the_scenario_once(app, runner):
         assert offering_blocks == 2
         assert db.execute("select count(*) from staffing_request where scope = 'national'").fetchone()[0] == 1
     assert "already has disasters" in runner.invoke(args=["board", "demo"]).output
+
+
+def test_board_outbox_one_bad_mail_does_not_hold_back_the_others(board, posted, runner):
+    """Issue 12: a person named with a line break (saved before forms refused them) crashed `outbox --send` at
+    that mail on every run, so every later mail stayed unsent. Now it is recorded as failed and the rest go."""
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            if address.startswith("refused"):
+                return "550 no such mailbox"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope)
+            return "250 OK"
+
+    board.execute("insert into notification (kind, email, subject, body, created_at) values"
+                  " ('accepted', 'toyama@example.jp', 'Offer accepted: Ana' || char(13, 10) || 'Bcc: x@evil.example',"
+                  " 'body', '2026-12-01T00:00:00+00:00')")
+    board.execute("insert into notification (kind, email, subject, body, created_at) values"
+                  " ('accepted', 'refused@example.jp', 'Offer accepted', 'body', '2026-12-01T00:00:01+00:00')")
+    board.execute("insert into notification (kind, email, subject, body, created_at) values"
+                  " ('accepted', 'osaka@example.jp', 'Offer accepted', 'body', '2026-12-01T00:00:02+00:00')")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        board.app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
+        result = runner.invoke(args=["outbox", "--send"])
+    finally:
+        controller.stop()
+    total = board.query("select count(*) as n from notification")[0]["n"]
+    assert f"sent {total - 1}, failed 1" in result.output, result.output
+    recipients = [envelope.rcpt_tos[0] for envelope in received]
+    assert "osaka@example.jp" in recipients and recipients.count("toyama@example.jp") >= 1
+    assert all("evil.example" not in str(envelope.rcpt_tos) for envelope in received)
+    assert all(b"\r\nBcc:" not in envelope.content for envelope in received)
+    failed = board.query("select email, error from notification where sent_at is null")
+    assert [row["email"] for row in failed] == ["refused@example.jp"]
+    assert "550" in failed[0]["error"]
