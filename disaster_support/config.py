@@ -42,6 +42,7 @@ SETTINGS = (
     Setting("SMTP_USER", "", "Mail server user name."),
     Setting("SMTP_PASSWORD", "", "Mail server password."),
     Setting("MAIL_FROM", "noreply@localhost", "Sender address of notification mails."),
+    Setting("PASSWORD_HASH", "scrypt", "Hashing method for new passwords (Werkzeug's); production requires scrypt."),
 )
 
 MIN_SECRET_LENGTH = 32
@@ -82,6 +83,8 @@ def finish_config(config, instance_path):
                 f"to at least {MIN_SECRET_LENGTH} random characters (not repeated or patterned), made with e.g. "
                 "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
+        if config["PASSWORD_HASH"] != "scrypt":
+            raise ConfigError(f"{PREFIX}PASSWORD_HASH must be scrypt in production (cheaper methods are for tests).")
         config["SESSION_COOKIE_SECURE"] = True
     elif not key:
         config["SECRET_KEY"] = _development_secret(instance_path)

@@ -13,7 +13,9 @@ def app(tmp_path):
     db = connect(database)
     migrate(db)
     db.close()
-    app = create_app({"TESTING": True, "DATABASE": str(database), "SECRET_KEY": "test-" + "x" * 40})
+    # A cheap password hash: scrypt (production) costs ~70 ms per hash, and each board test makes seven accounts.
+    app = create_app({"TESTING": True, "DATABASE": str(database), "SECRET_KEY": "test-" + "x" * 40,
+                      "PASSWORD_HASH": "pbkdf2:sha256:1000"})
     yield app
 
 

@@ -36,6 +36,21 @@ def test_production_with_real_key_sets_secure_cookies(tmp_path):
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
+def test_production_refuses_a_cheap_password_hash(tmp_path):
+    with pytest.raises(ConfigError, match="PASSWORD_HASH must be scrypt"):
+        create_app({"ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48), "DATABASE": str(tmp_path / "db"),
+                    "PASSWORD_HASH": "pbkdf2:sha256:1000"})
+
+
+def test_new_passwords_are_hashed_by_the_configured_method(board):
+    from disaster_support.auth import users
+
+    stored = board.query("select password_hash from user where email = 'ishikawa@example.jp'")[0]["password_hash"]
+    assert stored.startswith("pbkdf2:sha256:1000$")  # the tests' cheap method
+    with create_app({"SECRET_KEY": "t" * 40, "DATABASE": board.app.config["DATABASE"]}).app_context():
+        assert users.hash_password("a long enough password").startswith("scrypt:")  # the default
+
+
 def test_settings_read_from_prefixed_environment():
     values = read_settings({"DISASTER_SUPPORT_DATABASE": "/data/x.sqlite3", "DISASTER_SUPPORT_PDF_CACHE_SIZE": "9"})
     assert values["DATABASE"] == "/data/x.sqlite3"

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -14,8 +15,20 @@ from . import throttle
 ROLES = ("member", "coordinator", "secretariat")
 MIN_PASSWORD = 12
 INVITATION_DAYS = 7
-# Checked when the e-mail is unknown, so a wrong address costs as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not a password")
+_DUMMY_HASHES = {}  # per method: checked when the e-mail is unknown, so a wrong address costs as long as a
+#                   wrong password
+
+
+def hash_password(password):
+    """The password's hash by the configured method (scrypt; the tests configure a cheap one)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH"])
+
+
+def _dummy_hash():
+    method = current_app.config["PASSWORD_HASH"]
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = hash_password("not a password")
+    return _DUMMY_HASHES[method]
 
 
 class AccountError(ValueError):
@@ -100,7 +113,7 @@ def create_user(email, name, role, association_id, password, language="ja"):
         raise AccountError("e-mail address needed")
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(f"password needs at least {MIN_PASSWORD} characters")
-    password_hash = generate_password_hash(password)  # slow: hashed before the write lock is taken
+    password_hash = hash_password(password)  # slow: hashed before the write lock is taken
     with write() as db:
         if not db["association"].count_where("id = ?", [association_id]):
             raise AccountError("unknown association")
@@ -121,7 +134,7 @@ def authenticate(email, password, address):
     if wait:
         raise TooManyAttempts(wait)
     row = get_db().execute("select id, password_hash from user where email = ? and active = 1", [email]).fetchone()
-    if not check_password_hash(row[1] if row else _DUMMY_HASH, password or "") or row is None:
+    if not check_password_hash(row[1] if row else _dummy_hash(), password or "") or row is None:
         return None
     throttle.attempt_succeeded(email, address)
     return load_user(row[0])
@@ -134,7 +147,7 @@ def change_password(user, current, new, address):
     """
     if authenticate(user.email, current, address) is None:
         raise AccountError("current password not right")
-    password_hash = generate_password_hash(new)
+    password_hash = hash_password(new)
     with write() as db:
         db.execute("update user set password_hash = ? where id = ?", [password_hash, user.id])
 
