@@ -157,6 +157,14 @@ def pending_migrations(db):
     return [m.name for m in migrations.pending(db)]
 
 
+def require_schema():
+    """For commands that need the tables: a clear error, not a traceback, on a database never migrated."""
+    pending = pending_migrations(get_db())
+    if pending:
+        raise click.ClickException(f"The database is not set up yet ({len(pending)} migration(s) pending). "
+                                   "Run `flask --app wsgi db migrate` first.")
+
+
 db_cli = AppGroup("db", help="Database commands.")
 
 

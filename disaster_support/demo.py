@@ -4,7 +4,7 @@ from flask import current_app, url_for
 from flask.cli import with_appcontext
 
 from .catalog import catalog
-from .db import get_db
+from .db import get_db, require_schema
 from .sheets import store
 
 EXAMPLES = (
@@ -21,6 +21,7 @@ def demo_command():
 
     Example: flask --app wsgi demo
     """
+    require_schema()
     db = get_db()
     if db["printed_sheet"].count:
         click.echo("Demo data already present (the database has printed sheets); nothing added.")

@@ -5,9 +5,11 @@ import re
 import time
 
 import pytest
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 
-from conftest import csrf_from, visible_text
+from conftest import csrf_from, pdf_pages_as_png, visible_text
 from disaster_support.catalog import catalog
 from disaster_support.i18n import CODES, plain
 
@@ -45,12 +47,47 @@ def test_cli_render_rejects_bad_fill_in_and_unknown_field(runner, tmp_path):
     name = next(f.name for f in sign.fields if f.type == "time")
     bad = runner.invoke(args=["sheets", "render", sign.id, "--langs", "en", "--set", f"{name}=25:00", "-o",
                               str(tmp_path / "x.pdf")])
-    # The command line speaks Japanese, the service's default language.
-    assert bad.exit_code != 0 and "時刻は「時:分」の形で入力してください" in bad.output
+    # The command line speaks one language, English, also for the messages it shares with the web forms.
+    assert bad.exit_code != 0 and "Write the time as hours and minutes, for example 13:30." in bad.output
     unknown = runner.invoke(args=["sheets", "render", sign.id, "--langs", "en", "--set", "colour=red", "-o",
                                   str(tmp_path / "x.pdf")])
     assert unknown.exit_code != 0 and "colour" in unknown.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_render_prints_the_same_sheet_as_the_web_with_qr_and_edit_link(runner, app, tmp_path):
+    output = tmp_path / "food.pdf"
+    result = runner.invoke(args=["sheets", "render", "food-distribution", "--langs", "en,ja", "--set", "time=12:00",
+                                 "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    qr_url = re.search(r"QR page\s+(\S+)", result.output).group(1)
+    edit_url = re.search(r"edit link\s+(\S+)", result.output).group(1)
+    assert qr_url.startswith(app.config["BASE_URL"]) and "?token=" in edit_url
+    page = pdf_pages_as_png(output.read_bytes(), tmp_path, dpi=100)[0]
+    decoded = zxingcpp.read_barcodes(Image.open(page))
+    assert [code.text for code in decoded] == [qr_url]  # the QR code on paper opens this sheet's page
+    client = app.test_client()
+    code = qr_url.rsplit("/", 1)[1]
+    assert "12:00" in visible_text(client.get(f"/en/q/{code}"))
+    assert client.get(edit_url.replace(app.config["BASE_URL"], "")).status_code == 200
+
+
+def test_cli_render_to_standard_output_and_clear_errors(runner, tmp_path):
+    piped = runner.invoke(args=["sheets", "render", "drinking-water", "--langs", "en", "-o", "-"])
+    assert piped.exit_code == 0
+    assert piped.stdout_bytes.startswith(b"%PDF") and not (tmp_path / "-").exists()
+    missing = runner.invoke(args=["sheets", "render", "drinking-water", "--langs", "en", "-o",
+                                  str(tmp_path / "no-such-folder" / "x.pdf")])
+    assert missing.exit_code == 1 and "does not exist" in missing.output and "Traceback" not in missing.output
+
+
+def test_cli_commands_on_a_database_never_migrated_say_what_to_do(runner, app, tmp_path):
+    app.config["DATABASE"] = str(tmp_path / "never-migrated.sqlite3")
+    for args in (["board", "demo"], ["demo"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 1, result.output
+        assert "flask --app wsgi db migrate" in result.output and result.exception is not None
+        assert "Traceback" not in result.output
 
 
 def test_cli_list_json_has_every_sign_with_texts(runner):

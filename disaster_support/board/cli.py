@@ -84,8 +84,10 @@ def demo_command():
 
     Example: flask --app wsgi board demo
     """
+    from ..db import require_schema
     from .demo import load_demo
 
+    require_schema()
     for line in load_demo():
         click.echo(line)
 

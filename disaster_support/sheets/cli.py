@@ -1,12 +1,17 @@
 """`flask sheets`: list the catalog, render signs and kits, and check that every sign fits."""
 import json
+import sys
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from ..catalog import CatalogError, catalog, load_catalog
+from ..db import require_schema
 from ..i18n import CODES, plain
+from ..urls import absolute_url
+from . import store
 from .fit_check import fit_problems
 from .kits import kit_requests, load_kits
 from .render import SheetRequest, render_sheets_pdf
@@ -44,8 +49,20 @@ def list_signs(as_json):
 
 
 def _write(data, output):
+    """Write the PDF to `output`, or to standard output for `-` (messages then go to standard error)."""
+    if output == "-":
+        click.get_binary_stream("stdout").write(data)
+        return
+    folder = Path(output).resolve().parent
+    if not folder.is_dir():
+        raise click.ClickException(f"The folder {folder} does not exist; create it or choose another -o path.")
     Path(output).write_bytes(data)
-    click.echo(f"Wrote {output} ({len(data) // 1024} KB)")
+    click.echo(f"Wrote {output} ({len(data) // 1024} KB)", err=True)
+
+
+def _say(text):
+    """Progress and addresses: on standard error, so `-o -` leaves standard output to the PDF alone."""
+    click.echo(text, err=True)
 
 
 @sheets_cli.command("render")
@@ -55,9 +72,10 @@ def _write(data, output):
 @click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default="portrait", show_default=True)
 @click.option("--set", "settings", multiple=True, metavar="FIELD=VALUE", help="A fill-in value, e.g. --set time=12:00")
 @click.option("--shelter", default="", help="Shelter name printed at the top.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The PDF file, or - for standard output.")
 def render_sign(sign_id, langs, size, orientation, settings, shelter, output):
-    """Render one sign to PDF (without a QR code; print from the web for a live QR code).
+    """Print one sign to PDF exactly as the web prints it: recorded, with its QR code and an edit link.
 
     Example: flask --app wsgi sheets render food-distribution --langs en,vi,ja --set time=12:00 -o food.pdf
     """
@@ -76,9 +94,16 @@ def render_sign(sign_id, langs, size, orientation, settings, shelter, output):
         try:
             values[name] = parse(field, raw.get(name), allow_blank=True)
         except FillinError as exc:
-            raise click.BadParameter(f"{name}: {exc.args[0]}", param_hint="--set") from None
-    request = SheetRequest(sign_id, _codes(langs), size, orientation, tuple(sorted(values.items())), shelter)
-    _write(render_sheets_pdf([request], phrase.title[request.codes[0]]), output)
+            with force_locale("en"):  # the command line speaks English throughout, like its other messages
+                raise click.BadParameter(f"{name}: {exc.args[0]}", param_hint="--set") from None
+    codes = _codes(langs)
+    require_schema()
+    printed, token = store.create_printed_sheet("sign", sign_id, codes, size, orientation, values, shelter)
+    qr_url = absolute_url("qr.scan", code=printed.code)
+    request = SheetRequest(sign_id, codes, size, orientation, tuple(sorted(values.items())), shelter, qr_url)
+    _write(render_sheets_pdf([request], phrase.title[codes[0]]), output)
+    _say(f"QR page    {qr_url}")
+    _say(f"edit link  {absolute_url('qr.edit', lang=codes[0], code=printed.code, token=token)}  (keep it private)")
 
 
 @sheets_cli.command("kit")
@@ -86,7 +111,8 @@ def render_sign(sign_id, langs, size, orientation, settings, shelter, output):
 @click.option("--langs", required=True, help="1 to 5 language codes, first printed largest.")
 @click.option("--size", type=click.Choice(["A4", "A3"]), default="A4", show_default=True)
 @click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default="portrait", show_default=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The PDF file, or - for standard output.")
 def render_kit(name, langs, size, orientation, output):
     """Render a kit of signs (see sheets/kits.toml) as one PDF, with progress.
 
@@ -96,7 +122,7 @@ def render_kit(name, langs, size, orientation, output):
     if name not in kits:
         raise click.BadParameter(f"no kit {name!r}; kits: {', '.join(kits)}", param_hint="NAME")
     requests = kit_requests(kits[name], _codes(langs), size, orientation)
-    with click.progressbar(length=len(requests), label=f"Rendering {len(requests)} signs") as bar:
+    with click.progressbar(length=len(requests), label=f"Rendering {len(requests)} signs", file=sys.stderr) as bar:
         data = render_sheets_pdf(requests, kits[name].title, progress=bar.update)
     _write(data, output)
 
