@@ -32,7 +32,6 @@ class LocalOnlyFetcher(URLFetcher):
 
 
 FETCHER = LocalOnlyFetcher(fail_on_errors=False)
-pdf_fonts.install()  # CJK fonts embedded without empty glyph slots: smaller, faster PDFs
 
 
 @lru_cache(maxsize=8)
