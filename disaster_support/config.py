@@ -1,6 +1,7 @@
 """Settings: each declared once with its default and one line of help, read from the environment.
 
-Every setting ``NAME`` is read from ``DISASTER_SUPPORT_NAME``; ``flask settings`` lists them all.
+Every setting ``NAME`` is read from ``DISASTER_SUPPORT_NAME``; the README's configuration table lists them all
+(tests/test_config.py checks that it does).
 """
 import math
 import os

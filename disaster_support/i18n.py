@@ -40,7 +40,6 @@ LANGUAGES = (
     Language("ru", "ru", "Русский", "ru", "Russian"),
 )
 BY_CODE = {language.code: language for language in LANGUAGES}
-BY_LOCALE = {language.locale: language for language in LANGUAGES}
 CODES = tuple(BY_CODE)
 DEFAULT = "ja"
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"

@@ -14,8 +14,3 @@ def local(iso):
     if not iso:
         return ""
     return datetime.datetime.fromisoformat(iso).astimezone(JST).strftime("%Y-%m-%d %H:%M")
-
-
-def local_input(iso):
-    """Stored UTC text -> value of a datetime-local input."""
-    return local(iso).replace(" ", "T")

@@ -13,7 +13,7 @@ from . import bp
 
 
 def _wants_json():
-    return request.path.startswith(("/api/", "/healthz")) or (
+    return request.path.startswith("/healthz") or (
         request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
     )
 
