@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import get_db, write
-from ..sheets.store import now_iso
+from ..clock import now_iso
 from . import throttle
 
 ROLES = ("member", "coordinator", "secretariat")

@@ -1,7 +1,7 @@
 """Board times: stored as UTC ISO text, entered and shown in Japan time (no daylight saving)."""
 import datetime
 
-JST = datetime.timezone(datetime.timedelta(hours=9), "JST")
+from ..clock import JST
 
 
 def from_local(value):
