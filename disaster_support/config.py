@@ -23,6 +23,7 @@ SETTINGS = (
     Setting("SECRET_KEY", None, "Signs sessions and CSRF tokens; required in production (32+ random characters)."),
     Setting("DATABASE", None, "Path of the SQLite database file; default: disaster_support.sqlite3 in the instance folder."),
     Setting("BASE_URL", "http://127.0.0.1:5000", "Public address of the service, printed in QR codes and e-mails."),
+    Setting("FALLBACK_LANGUAGE", "en", "Language for browsers that ask only for languages we lack (a URL code, e.g. en)."),
     Setting("PDF_CACHE_SIZE", 256, "How many finished PDFs are kept in memory, keyed by their content.", int),
     Setting("SMTP_HOST", "", "Mail server for notifications; empty keeps mails in the outbox only."),
     Setting("SMTP_PORT", 587, "Mail server port.", int),

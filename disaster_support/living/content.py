@@ -9,6 +9,7 @@ import markdown
 from markupsafe import Markup
 
 from ..i18n import BY_CODE, LANGUAGES, RUBY, plain
+from ..phone import tel_links
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 CHAPTERS = ("residence-registration", "residence-status", "marriage-divorce", "notifications", "work",
@@ -54,7 +55,7 @@ def to_html(text, md=None):
     md = md or _markdown()
     md.reset()
     html = md.convert(text)
-    return Markup(RUBY.sub(r"<ruby>\1<rt>\2</rt></ruby>", html))
+    return tel_links(Markup(RUBY.sub(r"<ruby>\1<rt>\2</rt></ruby>", html)))
 
 
 def _split_sections(body):

@@ -93,6 +93,8 @@ def format_day(iso_date):
 @bp.app_template_global()
 def offline_urls():
     """Everything a reader needs offline in the page language: the index, every chapter, the emergency page."""
-    urls = [url_for("living.index"), url_for("main.emergency"), url_for("static", filename="css/site.css")]
+    urls = [url_for("living.index"), url_for("main.emergency"), url_for("main.home"), url_for("main.offline"),
+            url_for("living.search"), url_for("static", filename="css/site.css"),
+            url_for("static", filename="js/offline.js")]
     urls.extend(url_for("living.chapter", chapter_id=chapter.id) for chapter in chapters(g.lang))
     return urls
