@@ -10,6 +10,7 @@ from ..sheets.render import qr_svg
 from . import bp
 from .booklet import booklet_pdf
 from .content import CHAPTERS, chapters, load_chapter, translation_state
+from .folding import clean_query
 from .search import search_sections
 
 
@@ -50,10 +51,9 @@ def staff_view(lang, chapter_id):
 
 @bp.route("/search")
 def search(lang):
-    query = request.args.get("q", "")
+    query = clean_query(request.args.get("q", ""))
     results = search_sections(lang, query) if query.strip() else []
-    titles = {c.id: c.title for c in chapters(lang)}
-    return render_template("living/search.html", query=query, results=results, titles=titles)
+    return render_template("living/search.html", query=query, results=results)
 
 
 @bp.route("/booklet.pdf")
