@@ -7,7 +7,7 @@ csrf = CSRFProtect()
 
 def create_app(test_config=None):
     """Application factory: defaults, then the environment, then the test mapping."""
-    from . import config, db, health, i18n, translate
+    from . import config, db, health, http_cache, i18n, translate
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.read_settings())
@@ -23,6 +23,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
+    http_cache.init_app(app)
 
     from .auth import bp as auth_bp
     from .auth.cli import users_cli
