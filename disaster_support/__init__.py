@@ -49,6 +49,8 @@ def create_app(test_config=None):
     app.cli.add_command(translate.translate_cli)
     app.cli.add_command(health.doctor_command)
     from .demo import demo_command
+    from .export import export_static_command
 
     app.cli.add_command(demo_command)
+    app.cli.add_command(export_static_command)
     return app

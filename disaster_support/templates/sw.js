@@ -7,8 +7,10 @@ var OFFLINE = {{ offline_pages|tojson }};
 var PRIVATE = /^\/([^/]+\/)?(account|board)(\/|$)|\/edit\/|^\/healthz|^\/sw\.js$/;
 
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(ESSENTIALS); })
-    .then(function () { return self.skipWaiting(); }));
+  // One by one, and a missing one is no failure: a static copy may hold only some languages.
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(ESSENTIALS.map(function (url) { return cache.add(url).catch(function () {}); }));
+  }).then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener("activate", function (event) {
