@@ -19,7 +19,7 @@ def axe_violations(page):
 @pytest.mark.parametrize("path", [
     "/ja/", "/ja-easy/living/disasters", "/vi/living/health-insurance", "/ne/living/", "/my/living/housing",
     "/th/living/search?q=ประกัน", "/pt/living/work/staff", "/ko/emergency", "/en/sheets/", "/zh-Hant/messages/",
-    "/ru/pictograms/",
+    "/ru/pictograms/", "/th/offline", "/my/living/taxes", "/ja-easy/living/search?q=じしん",
 ])
 def test_pages_have_no_serious_accessibility_violations(live_server, path):
     with chromium_page() as page:
@@ -110,3 +110,21 @@ def test_chapter_pages_render_on_a_phone(live_server, tmp_path, code):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0
         page.screenshot(path=tmp_path / f"chapter-{code}.png")
+
+
+@pytest.mark.parametrize("code", ["ja", "my", "th", "ne", "vi"])
+def test_phone_header_is_compact_and_numbers_never_break(live_server, code):
+    """Issue 16: the header took 200-256 px of an 844 px screen; #7119 broke as "#71 / 19" in Myanmar."""
+    with chromium_page(width=390, height=844) as page:
+        page.goto(f"{live_server}/{code}/emergency")
+        assert page.evaluate("document.querySelector('header.site').offsetHeight") <= 120
+        current = page.locator("nav.languages [aria-current]")
+        box, nav = current.bounding_box(), page.locator("nav.languages").bounding_box()
+        assert nav["x"] <= box["x"] and box["x"] + box["width"] <= nav["x"] + nav["width"]  # scrolled into view
+        numbers = page.locator("a.tel")
+        assert numbers.count() >= 5
+        for index in range(numbers.count()):
+            assert numbers.nth(index).evaluate("a => a.getClientRects().length") == 1
+        page.goto(f"{live_server}/{code}/living/disasters")
+        assert page.locator("main a[href='tel:%237119']").count() >= 1
+        assert page.locator("main a[href='tel:%237119']").first.evaluate("a => a.getClientRects().length") == 1

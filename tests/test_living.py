@@ -108,3 +108,36 @@ def test_emergency_page_in_every_language(client):
     for code in CODES:
         page = client.get(f"/{code}/emergency").get_data(as_text=True)
         assert 'href="tel:119"' in page and 'href="tel:110"' in page
+
+
+@pytest.mark.parametrize("path", ["/ja/", "/en/emergency", "/my/offline", "/vi/living/disasters"])
+def test_emergency_numbers_are_tap_to_call_everywhere(client, path):
+    """Issue 16: 110, 119, 171 and #7119 could not be tapped, even on the home page."""
+    page = client.get(path).get_data(as_text=True)
+    for number in ("110", "119"):
+        assert f'<a class="tel" href="tel:{number}">{number}</a>' in page
+    if path != "/my/offline":
+        assert 'href="tel:171"' in page
+
+
+def test_chapter_numbers_become_links_but_not_inside_words_or_amounts(client):
+    page = client.get("/ja/living/disasters").get_data(as_text=True)
+    assert '<a class="tel" href="tel:%237119">#7119</a>' in page
+    assert "web171" in page and 'href="tel:171">171</a>' in page
+
+
+def test_booklet_contents_link_to_chapters_with_page_numbers(app):
+    from flask import render_template
+
+    from disaster_support.living.content import chapters
+
+    with app.test_request_context("/en/living/booklet.pdf"):
+        from flask import g
+
+        g.lang = "en"
+        html = render_template("living/booklet.html", chapters=chapters("en"), language=BY_CODE["en"])
+    for chapter_id in CHAPTERS:
+        assert f'<a href="#ch-{chapter_id}">' in html and f'id="ch-{chapter_id}"' in html
+    css = (app.static_folder + "/css/booklet.css")
+    text = open(css, encoding="utf-8").read()
+    assert "target-counter(attr(href), page)" in text and "page-break-before: always" not in text.split(".cover")[1]
