@@ -57,6 +57,8 @@ def check_csrf():
     """CSRF check of every unsafe request; for form pages a refusal is recorded in `g` for the form to show."""
     if not current_app.config["WTF_CSRF_ENABLED"] or request.method not in current_app.config["WTF_CSRF_METHODS"]:
         return
+    if request.routing_exception is not None:  # no view would run (404, 405): that answer, not a CSRF refusal
+        return
     try:
         csrf.protect()
     except CSRFError as error:

@@ -126,6 +126,16 @@ def _post_kit(client, signs):
         "size": "A4", "orientation": "portrait"})
 
 
+def kit_page_when_done(client, location, seconds=180):
+    """The kit's page once it says ready (or the last one seen): generous, a busy CI machine renders slowly."""
+    deadline = time.monotonic() + seconds
+    while True:
+        page = visible_text(client.get(location))
+        if "Your kit is ready" in page or time.monotonic() > deadline:
+            return page
+        time.sleep(0.2)
+
+
 def _kit_threads():
     return [thread for thread in threading.enumerate() if thread.name.startswith("kit")]
 
@@ -151,12 +161,7 @@ def test_kits_queue_on_one_thread_and_a_full_queue_is_refused(tmp_path):
     assert threading.active_count() - threads_before <= 1 and len(_kit_threads()) == 1
     release.set()
     for response in (first, second):
-        for _ in range(300):
-            page = visible_text(client.get(response.headers["Location"]))
-            if "Your kit is ready" in page:
-                break
-            time.sleep(0.1)
-        assert "Your kit is ready" in page
+        assert "Your kit is ready" in kit_page_when_done(client, response.headers["Location"])
 
 
 @pytest.mark.slow
@@ -164,12 +169,7 @@ def test_many_kits_do_not_start_a_thread_each(app, client):
     threads_before = threading.active_count()
     jobs = [_post_kit(client, KIT_SIGNS).headers["Location"] for _ in range(4)]
     assert threading.active_count() - threads_before <= 1
-    for location in jobs:
-        for _ in range(600):
-            if "Your kit is ready" in visible_text(client.get(location)):
-                break
-            time.sleep(0.1)
-    assert all("Your kit is ready" in visible_text(client.get(location)) for location in jobs)
+    assert all("Your kit is ready" in kit_page_when_done(client, location) for location in jobs)
     assert threading.active_count() - threads_before <= 1
 
 
