@@ -30,6 +30,16 @@ def test_every_sign_points_at_an_existing_pictogram():
         assert (ROOT / "pictograms" / "svg" / f"{sign.pictogram}.svg").exists(), sign.id
 
 
+# Issue 18: these signs showed a picture of something else (cold tap for hot water, police for valuables...).
+@pytest.mark.parametrize("sign_id,pictogram", [
+    ("hot-water", "hot-water"), ("food-allergies", "food-allergy"), ("valuables", "valuables"),
+    ("unsafe-building", "unsafe-building"), ("keep-passages-clear", "keep-passages-clear"),
+    ("blood-clot-warning", "blood-clot"),
+])
+def test_sign_shows_the_pictogram_of_its_own_meaning(sign_id, pictogram):
+    assert catalog().signs[sign_id].pictogram == pictogram
+
+
 def test_catalog_covers_the_shelter_basics():
     titles = " ".join(sign.title["en"].lower() for sign in catalog().signs.values())
     for word in ("reception", "drinking water", "toilet", "first aid", "no smoking", "lights", "aftershock",
