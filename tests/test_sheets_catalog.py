@@ -93,3 +93,12 @@ def test_validation_names_a_missing_translation_and_a_changed_placeholder(broken
     problems = "\n".join(caught.value.problems)
     assert "[th]: placeholders" in problems
     assert ": missing my" in problems
+
+
+def test_pictogram_docs_table_covers_every_sign_with_its_pictogram():
+    """docs/pictograms.md lists each sign with the pictogram it really shows (issue 18)."""
+    table = (ROOT / "docs" / "pictograms.md").read_text(encoding="utf-8")
+    for sign in catalog().signs.values():
+        assert f"| `{sign.id}` | {sign.title['en']} ({sign.title['ja']}) | `{sign.pictogram}` |" in table, sign.id
+    for picture in ("hot-water-before-48.png", "quiet-after-240.png"):
+        assert f"pictograms/{picture}" in table and (ROOT / "docs" / "pictograms" / picture).is_file()
