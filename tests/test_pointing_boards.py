@@ -117,3 +117,9 @@ def test_a3_board_scales_everything_up(client):
     a4 = _glyph_sizes(client.get("/en/sheets/boards/evacuee.pdf?with=ko&size=A4").data)
     a3 = _glyph_sizes(client.get("/en/sheets/boards/evacuee.pdf?with=ko&size=A3").data)
     assert min(size for size, _ in a3) > 1.35 * min(size for size, _ in a4)
+
+
+def test_where_does_it_hurt_shows_a_large_body_to_point_at(client):
+    html = client.get("/ja/sheets/boards/staff/where-pain?with=es").get_data(as_text=True)
+    assert '<span class="answer-body"><svg class="pictogram"' in html
+    assert "<title>Cuerpo (señale dónde duele)</title>" in html

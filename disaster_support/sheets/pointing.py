@@ -7,7 +7,7 @@ from functools import lru_cache
 from flask import render_template
 
 from .. import pdf
-from ..catalog import PICTOGRAM_DIR, SHEETS_DIR, CatalogError
+from ..catalog import PICTOGRAM_DIR, SHEETS_DIR, CatalogError, catalog
 from ..i18n import BY_CODE, CODES, LANGUAGES, plain, ruby
 from ..pictograms import svg_markup
 from .render import pdf_cache
@@ -102,6 +102,8 @@ def answer_choices(board, cell, chosen):
                  "texts": _texts(answer.phrase, codes)} for answer in (yes_no.cell("yes"), yes_no.cell("no"))]
     if cell.answers == "number":
         return [{"digit": digit} for digit in DIGITS]
+    if cell.answers == "body":
+        return [{"body": svg_markup("body", plain(catalog().pictogram_names["body"][chosen]))}]
     if cell.answers == "language":
         return [{"texts": [{"language": language, "text": language.name}]} for language in LANGUAGES
                 if language.code != "ja-easy"]
