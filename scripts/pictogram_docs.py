@@ -19,7 +19,7 @@ from disaster_support.catalog import catalog  # noqa: E402
 OUT = ROOT / "docs" / "pictograms"
 CHANGED = {  # pictogram id -> (what the sign showed before, why)
     "hot-water": ("drinking-water", "mismatch: showed the cold drinking-water tap"),
-    "food-allergy": ("food", "mismatch: showed the plain meal icon"),
+    "allergy": ("food", "mismatch: showed the plain meal icon"),
     "valuables": ("police", "mismatch: showed police"),
     "unsafe-building": ("earthquake", "mismatch: showed earthquake"),
     "keep-passages-clear": ("evacuation-direction", "mismatch: showed the exit runner"),
