@@ -39,7 +39,7 @@ def _svg_id(path):
 
 
 def test_pictogram_ids_are_unique():
-    assert len(IDS) == len(set(IDS)) == 88
+    assert len(IDS) == len(set(IDS)) == 98
 
 
 def test_pictogram_every_id_has_a_file():

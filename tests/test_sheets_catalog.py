@@ -30,6 +30,16 @@ def test_every_sign_points_at_an_existing_pictogram():
         assert (ROOT / "pictograms" / "svg" / f"{sign.pictogram}.svg").exists(), sign.id
 
 
+# Issue 18: these signs showed a picture of something else (cold tap for hot water, police for valuables...).
+@pytest.mark.parametrize("sign_id,pictogram", [
+    ("hot-water", "hot-water"), ("food-allergies", "allergy"), ("valuables", "valuables"),
+    ("unsafe-building", "unsafe-building"), ("keep-passages-clear", "keep-passages-clear"),
+    ("blood-clot-warning", "blood-clot"),
+])
+def test_sign_shows_the_pictogram_of_its_own_meaning(sign_id, pictogram):
+    assert catalog().signs[sign_id].pictogram == pictogram
+
+
 def test_catalog_covers_the_shelter_basics():
     titles = " ".join(sign.title["en"].lower() for sign in catalog().signs.values())
     for word in ("reception", "drinking water", "toilet", "first aid", "no smoking", "lights", "aftershock",
@@ -83,3 +93,12 @@ def test_validation_names_a_missing_translation_and_a_changed_placeholder(broken
     problems = "\n".join(caught.value.problems)
     assert "[th]: placeholders" in problems
     assert ": missing my" in problems
+
+
+def test_pictogram_docs_table_covers_every_sign_with_its_pictogram():
+    """docs/pictograms.md lists each sign with the pictogram it really shows (issue 18)."""
+    table = (ROOT / "docs" / "pictograms.md").read_text(encoding="utf-8")
+    for sign in catalog().signs.values():
+        assert f"| `{sign.id}` | {sign.title['en']} ({sign.title['ja']}) | `{sign.pictogram}` |" in table, sign.id
+    for picture in ("hot-water-before-48.png", "quiet-after-240.png"):
+        assert f"pictograms/{picture}" in table and (ROOT / "docs" / "pictograms" / picture).is_file()
