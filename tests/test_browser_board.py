@@ -63,7 +63,7 @@ def test_board_two_coordinators_run_the_flow_and_secretariat_exports(board, live
 
         ishikawa.goto(request_url)
         ishikawa.click("form.inline button.primary")  # accept, for the only fitting line
-        assert "1 / 1" in ishikawa.inner_text("main")
+        assert "3 / 3" in ishikawa.inner_text("main")  # person-days: one person on each of three days
         ishikawa.screenshot(path=tmp_path / "board-accepted-ja.png", full_page=True)
 
         toyama.goto(f"{live_server}/en/board/")
@@ -74,12 +74,15 @@ def test_board_two_coordinators_run_the_flow_and_secretariat_exports(board, live
 
         second = post_request(ishikawa, live_server, disaster_url, "輪島市役所", "ne")
         secretariat.goto(second.replace("/ja/", "/en/"))
-        secretariat.click("button:has-text('Send to all blocks')")
+        secretariat.click("a.button:has-text('Send to all blocks')")
+        secretariat.fill("textarea[name=reason]", "No Nepali interpreter in the block")
+        secretariat.click("form:not(.whoami) button.primary")
         assert "The request now goes to all blocks." in secretariat.inner_text("main")
         assert "All blocks" in secretariat.inner_text("main")
         secretariat.goto(f"{live_server}/en/board/overview")
         row = secretariat.inner_text("tr:has(th:text('東海北陸'))")
-        assert row.split()[-4:] == ["1", "1", "0", "1"]  # open, filled, overdue, people on site
+        # open, filled, overdue, person-days covered / required, people on site
+        assert row.split()[-7:] == ["1", "1", "0", "3", "/", "6", "1"]
         secretariat.screenshot(path=tmp_path / "board-overview-en.png", full_page=True)
         secretariat.goto(f"{live_server}/en/board/")
         with secretariat.expect_download() as download:

@@ -79,13 +79,13 @@ def load_demo():
         {"name": "Nguyen Thi Lan", "languages": ["vi"], "available_from": day(1), "available_to": day(7)},
         {"name": "王 芳", "languages": ["zh-Hans", "zh-Hant"], "available_from": day(2), "available_to": day(5)}])
     lan = _person_id("Nguyen Thi Lan")
-    vi_line = staffing.get_request(u["ishikawa"], center).lines[0].id
+    vi_line = _line_id(u["ishikawa"], center, "vi")
     offers.accept_person(u["ishikawa"], lan, vi_line)
 
-    staffing.escalate(u["fukui"], shelter)
+    staffing.escalate(u["fukui"], shelter, deadline(48), "ブロック内にネパール語の通訳者がいないため")
     offers.make_offer(u["osaka"], shelter, "", [
         {"name": "Bishnu Gurung", "languages": ["ne", "en"], "available_from": day(0), "available_to": day(3)}])
-    ne_line = staffing.get_request(u["ishikawa"], shelter).lines[0].id
+    ne_line = _line_id(u["ishikawa"], shelter, "ne")
     dispatch_id = offers.accept_person(u["ishikawa"], _person_id("Bishnu Gurung"), ne_line)
     offers.set_dispatch_status(u["osaka"], dispatch_id, "on_site")
 
@@ -93,6 +93,10 @@ def load_demo():
             f"Log in at /ja/account/login with password {DEMO_PASSWORD!r} as:"] + [
         f"  {email:30} {role}{' (block chair)' if jurisdiction in CHAIRS.values() else ''}, {jurisdiction}"
         for email, _name, role, jurisdiction in PEOPLE]
+
+
+def _line_id(user, request_id, language):
+    return next(line.id for line in staffing.get_request(user, request_id).lines if line.language == language)
 
 
 def _person_id(name):

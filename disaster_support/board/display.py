@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from ..i18n import BY_CODE, ruby
 from . import times
-from .offers import DISPATCH_STATUS, PERSON_STATUS
+from .offers import DISPATCH_STATUS, PERSON_STATUS, accept_periods
 from .requests import DISASTER_KINDS, SCOPE_LABELS, SITE_KINDS, STATUS_LABELS, TASKS
 
 ROLE_LABELS = {"member": _l("Member"), "coordinator": _l("Coordinator"), "secretariat": _l("Secretariat")}
@@ -43,6 +43,15 @@ def role_label(role):
 def status_badge(request):
     status = request.status
     return Markup('<span class="status status-{}">{}</span>').format(status, ruby(STATUS_LABELS[status]))
+
+
+def coverage_summary(request):
+    """'Covered 10 of 28 person-days; first day without enough people: 2026-12-09', as every page shows it."""
+    if request.first_gap:
+        return ruby(_("Covered %(covered)s of %(required)s person-days; first day without enough people: %(day)s",
+                      covered=request.covered, required=request.required, day=request.first_gap))
+    return ruby(_("Covered %(covered)s of %(required)s person-days", covered=request.covered,
+                  required=request.required))
 
 
 def labels(mapping, keys):
@@ -83,7 +92,7 @@ def audit_changes(entry):
 def context():
     return {
         "language_label": language_label, "role_label": role_label, "status_badge": status_badge,
-        "local_time": times.local, "ACTION_LABELS": RubyLabels(ACTION_LABELS), "audit_changes": audit_changes,
+        "local_time": times.local, "coverage_summary": coverage_summary, "accept_periods": accept_periods, "ACTION_LABELS": RubyLabels(ACTION_LABELS), "audit_changes": audit_changes,
         "labels": labels, "TASKS": TASKS, "SITE_KINDS": RubyLabels(SITE_KINDS), "SCOPE_LABELS": RubyLabels(SCOPE_LABELS),
         "DISASTER_KINDS": RubyLabels(DISASTER_KINDS), "PERSON_STATUS": RubyLabels(PERSON_STATUS),
         "DISPATCH_STATUS": RubyLabels(DISPATCH_STATUS),
