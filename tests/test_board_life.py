@@ -106,6 +106,8 @@ def test_board_cancel_asks_for_a_reason_and_tells_everyone_it_touches(board, pos
         "Lan": "accepted", "Wang": "declined", "Li": "declined"}
     mails = board.query("select email, body from notification where kind = 'request_cancelled'")
     assert {m["email"] for m in mails} == {"toyama@example.jp", "fukui@example.jp"}
+    toyama_board = visible_text(board.client("toyama").get("/en/board/"))
+    assert "Lan" in toyama_board and "Reason: The shelter closed" in toyama_board  # not vanished
     assert all("The shelter closed" in m["body"] for m in mails)
     history = board.query("select after from audit_log where action = 'request.cancel'")
     assert "The shelter closed" in history[0]["after"]

@@ -59,21 +59,21 @@ def load_demo():
     center = staffing.create_request(
         u["ishikawa"], disaster_id, "center", "石川県災害多言語支援センター", ["interpreting", "phone"],
         "ホテル手配済み（金沢駅前）", "金沢駅から送迎あり", deadline(30),
-        [{"language": "vi", "headcount": 2, "start_date": day(1), "end_date": day(7)},
-         {"language": "zh-Hans", "headcount": 1, "start_date": day(1), "end_date": day(5)},
-         {"language": "en", "headcount": 1, "start_date": day(1), "end_date": day(4)}], publish=True)
+        [{"task": "interpreting", "language": "vi", "headcount": 2, "start_date": day(1), "end_date": day(7)},
+         {"task": "interpreting", "language": "zh-Hans", "headcount": 1, "start_date": day(1), "end_date": day(5)},
+         {"task": "interpreting", "language": "en", "headcount": 1, "start_date": day(1), "end_date": day(4)}], publish=True)
     shelter = staffing.create_request(
         u["ishikawa"], disaster_id, "shelter", "七尾市 避難所（七尾小学校）", ["shelter_rounds", "interpreting"],
         "避難所近くの公民館に宿泊", "七尾駅から徒歩15分", deadline(6),
-        [{"language": "ne", "headcount": 1, "start_date": day(0), "end_date": day(4)},
-         {"language": "id", "headcount": 1, "start_date": day(1), "end_date": day(4)},
-         {"language": "tl", "headcount": 1, "start_date": day(2), "end_date": day(6)}], publish=True)
+        [{"task": "interpreting", "language": "ne", "headcount": 1, "start_date": day(0), "end_date": day(4)},
+         {"task": "interpreting", "language": "id", "headcount": 1, "start_date": day(1), "end_date": day(4)},
+         {"task": "interpreting", "language": "tl", "headcount": 1, "start_date": day(2), "end_date": day(6)}], publish=True)
     staffing.create_request(
         u["ishikawa"], disaster_id, "center", "石川県災害多言語支援センター", ["translation", "sns", "easy_japanese"],
         "オンライン可", "", deadline(72),
-        [{"language": "my", "headcount": 1, "start_date": day(1), "end_date": day(10)},
-         {"language": "th", "headcount": 1, "start_date": day(1), "end_date": day(10)},
-         {"language": "ja-easy", "headcount": 1, "start_date": day(1), "end_date": day(10)}], publish=True)
+        [{"task": "translation", "language": "my", "headcount": 1, "start_date": day(1), "end_date": day(10)},
+         {"task": "translation", "language": "th", "headcount": 1, "start_date": day(1), "end_date": day(10)},
+         {"task": "translation", "language": "ja-easy", "headcount": 1, "start_date": day(1), "end_date": day(10)}], publish=True)
 
     offers.make_offer(u["toyama"], center, "2名とも運転免許あり", [
         {"name": "Nguyen Thi Lan", "languages": ["vi"], "available_from": day(1), "available_to": day(7)},

@@ -1,4 +1,5 @@
 """What the board shows at a glance: action lists, the language x day gap matrix, block overview, CSV exports."""
+import datetime
 import json
 
 from ..db import get_db
@@ -81,6 +82,9 @@ def action_items(user):
         "my_offers": my_offers,
         "my_dispatches": offers.dispatches("x.association_id = ? and x.status in ('confirmed', 'on_site')",
                                            [user.association_id]),
+        # A cancelled dispatch stays in sight, with its reason, until its last day has passed.
+        "cancelled_dispatches": offers.dispatches("x.association_id = ? and x.status = 'cancelled' and x.end_date >= ?",
+                                                  [user.association_id, datetime.date.today().isoformat()]),
     }
 
 
