@@ -2,9 +2,9 @@
 import threading
 
 import pytest
-
 from board_steps import csrf_of, day, decide, offer, open_disaster, post_request, request_id_of
 from conftest import visible_text
+
 from disaster_support.board.coverage import line_coverage, status_of
 
 

@@ -3,7 +3,6 @@ after acceptance, escalation with a new deadline, the affected association going
 import datetime
 
 import pytest
-
 from board_steps import csrf_of, day, decide, offer, open_disaster, post_request, request_action, request_id_of
 from conftest import csrf_from, visible_text
 
@@ -157,7 +156,7 @@ def test_board_covered_pending_offers_are_declined_with_a_mail_unless_reserve(bo
 
 
 def test_board_edit_after_acceptance_keeps_history_and_tells_those_affected(board, posted):
-    ishikawa, disaster_id, request_id = posted
+    ishikawa, _disaster, request_id = posted
     offer(board.client("toyama"), request_id, [("Lan", ["vi"], day(1), day(10))])
     decide(ishikawa, request_id, people(board, request_id)["Lan"]["id"], "accept", lines(board, request_id)["vi"])
     page = ishikawa.get(f"/en/board/requests/{request_id}/edit")

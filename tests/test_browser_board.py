@@ -105,7 +105,9 @@ def test_board_pages_have_no_serious_accessibility_violations(board, live_server
         log_in(page, live_server, "ja", "secretariat")
         for path in ("/ja/board/", f"/ja/board/requests/{request_id}", f"/en/board/disasters/{disaster_id}/gaps",
                      f"/ja/board/disasters/{disaster_id}/requests/new", "/en/board/overview", "/ja/board/registry",
-                     f"/en/board/requests/{request_id}/offer"):
+                     f"/en/board/requests/{request_id}/offer", f"/ja/board/requests/{request_id}/edit",
+                     f"/en/board/requests/{request_id}/next", f"/ja/board/requests/{request_id}/cancel",
+                     f"/en/board/requests/{request_id}/escalate"):
             page.goto(live_server + path)
             serious = [v for v in axe_violations(page) if v[1] in ("serious", "critical")]
             assert serious == [], (path, serious)

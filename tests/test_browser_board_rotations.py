@@ -9,7 +9,6 @@ import datetime
 import re
 
 import pytest
-
 from board_steps import day
 from browser import chromium_sessions
 from conftest import BOARD_PASSWORD
@@ -163,7 +162,7 @@ def test_board_rotations_over_two_blocks_agree_everywhere(board, live_server, tm
             secretariat.goto(f"{base}/en/board/")
             secretariat.click("a[href$='/export/requests.csv']")
         exported = download.value.path().read_text(encoding="utf-8-sig")
-        assert f"partially_filled" in exported and f",84,67,{day(6)}," in exported  # Nepali from day 6
+        assert "partially_filled" in exported and f",84,67,{day(6)}," in exported  # Nepali from day 6
         osaka.goto(f"{base}/en/board/disasters/{disaster_id}/gaps?start={day(1)}")
         osaka.screenshot(path=tmp_path / "rotation-gaps-en.png", full_page=True)
         assert osaka.inner_text("tr:has(th:text('English'))").split()[1:15] == ["2/2"] * 14

@@ -3,7 +3,7 @@ import datetime
 
 from ..auth import users
 from ..db import get_db
-from . import offers, registry
+from . import disasters, offers, registry
 from . import requests as staffing
 from .times import JST
 
@@ -52,9 +52,9 @@ def load_demo():
         moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=hours)
         return moment.replace(microsecond=0).isoformat()
 
-    disaster_id = staffing.open_disaster(u["ishikawa"], "【訓練】能登地方を震源とする地震", "earthquake", day(-2),
+    disaster_id = disasters.open_disaster(u["ishikawa"], "【訓練】能登地方を震源とする地震", "earthquake", day(-2),
                                          u["ishikawa"].association_id)
-    staffing.save_support_center(u["ishikawa"], disaster_id, "石川県国際交流センター 2階 (金沢市)", "9:00–20:00",
+    disasters.save_support_center(u["ishikawa"], disaster_id, "石川県国際交流センター 2階 (金沢市)", "9:00–20:00",
                                  "076-000-0000")
     center = staffing.create_request(
         u["ishikawa"], disaster_id, "center", "石川県災害多言語支援センター", ["interpreting", "phone"],

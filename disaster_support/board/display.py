@@ -7,7 +7,8 @@ from markupsafe import Markup
 from ..i18n import BY_CODE, ruby
 from . import times
 from .offers import DISPATCH_STATUS, PERSON_STATUS, accept_periods
-from .requests import DISASTER_KINDS, SCOPE_LABELS, SITE_KINDS, STATUS_LABELS, TASKS
+from .disasters import DISASTER_KINDS
+from .requests import SCOPE_LABELS, SITE_KINDS, STATUS_LABELS, TASKS
 
 ROLE_LABELS = {"member": _l("Member"), "coordinator": _l("Coordinator"), "secretariat": _l("Secretariat")}
 

@@ -15,7 +15,8 @@ from ..auth.forms import length as _length
 from ..forms import AppForm, AppSubform
 from ..i18n import LANGUAGES, plain
 from ..sheets.store import now_iso
-from .requests import DISASTER_KINDS, SITE_KINDS, TASKS
+from .disasters import DISASTER_KINDS
+from .requests import SITE_KINDS, TASKS
 from .times import from_local
 
 MAX_LINES = 40

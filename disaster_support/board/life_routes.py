@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..security import form_page, safe_redirect_target
 from ..sheets.store import now_iso
-from . import bp, offers, request_life
+from . import bp, disasters, offers, request_life
 from . import requests as staffing
 from .errors import BoardError
 from .forms import EscalationForm, ReasonForm, RequestForm, date_window
@@ -43,7 +43,7 @@ def _values(form):
 
 def _request_form_page(staffing_request, lines):
     """The request form for a request: prefilled on GET, with two empty rows more; what was typed on POST."""
-    disaster = staffing.get_disaster(staffing_request.disaster_id)
+    disaster = disasters.get_disaster(staffing_request.disaster_id)
     window = date_window(disaster["started_on"])
     data = _form_data(staffing_request, lines) if request.method == "GET" else None
     form = RequestForm(data=data, window=window)
@@ -103,17 +103,14 @@ def next_rotation(lang, request_id):
     return _render_request_form(form, disaster, window, False, staffing_request)
 
 
-CONFIRMATIONS = {
-    "cancel": (request_life.cancel_request, ("draft", "open")),
-    "close": (request_life.close_request, ("open",)),
-}
+CONFIRMATIONS = {"cancel": request_life.cancel_request, "close": request_life.close_request}
 
 
 @bp.route("/requests/<int:request_id>/<any(cancel, close):action>", methods=["GET", "POST"])
 @form_page
 def end_request(lang, request_id, action):
     staffing_request = _managed(request_id)
-    function, allowed = CONFIRMATIONS[action]
+    function = CONFIRMATIONS[action]
     form = ReasonForm()
     if form.validate_on_submit():
         try:

@@ -108,11 +108,11 @@ def offers_csv(user):
     ids = _visible_ids(user) or [0]
     rows = get_db().execute(
         f"""select o.id, o.request_id, a.name_ja, p.name, p.languages, p.available_from, p.available_to, p.status,
-                   o.created_at from offered_person p join offer o on o.id = p.offer_id
+                   p.decision_reason, o.created_at from offered_person p join offer o on o.id = p.offer_id
             join association a on a.id = o.association_id where o.request_id in ({','.join('?' * len(ids))})
             order by o.id, p.id""", ids).fetchall()
     header = ("offer", "request", "offering_association", "person", "languages", "available_from", "available_to",
-              "status", "offered_at_utc")
+              "status", "reason", "offered_at_utc")
     return registry.csv_text(header, [(*row[:4], " ".join(json.loads(row[4])), *row[5:]) for row in rows])
 
 
@@ -120,10 +120,10 @@ def dispatches_csv(user):
     ids = _visible_ids(user) or [0]
     rows = offers.dispatches(f"x.request_id in ({','.join('?' * len(ids))})", ids)
     header = ("dispatch", "request", "person", "from_association", "to_association", "site", "language",
-              "start_date", "end_date", "status")
+              "start_date", "end_date", "status", "cancel_reason")
     return registry.csv_text(header, [(d["id"], d["request_id"], d["person_name"], d["association_name"],
                                        d["host_name"], d["site_name"], d["language"], d["start_date"], d["end_date"],
-                                       d["status"]) for d in rows])
+                                       d["status"], d["cancel_reason"] or "") for d in rows])
 
 
 def roster(user, disaster_id=None, association_id=None):

@@ -12,7 +12,7 @@ from ..db import get_db, write
 from ..sheets.store import now_iso
 from . import audit, coverage, notify, offers
 from .errors import BoardError
-from .requests import (LINE_FIELDS, can_manage, change_state, get_request, get_request_unchecked)
+from .requests import LINE_FIELDS, can_manage, change_state, get_request, get_request_unchecked
 
 
 def _involved_associations(request_id):

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..security import form_page, safe_redirect_target
-from . import audit, bp, coverage, offers, registry, reports
+from . import audit, bp, coverage, disasters, offers, registry, reports
 from . import requests as staffing
 from .errors import BoardError
 from .forms import DisasterForm, OfferForm, RequestForm, SupportCenterForm, date_window
@@ -22,7 +22,7 @@ def require_login():
 @bp.route("/")
 def index(lang):
     return render_template("board/dashboard.html", items=reports.action_items(current_user),
-                           disasters=staffing.disasters())
+                           disasters=disasters.disasters())
 
 
 @bp.route("/disasters/new", methods=["GET", "POST"])
@@ -37,7 +37,7 @@ def new_disaster(lang):
     else:
         form.affected_association.choices = [(current_user.association_id, current_user.association_name)]
     if form.validate_on_submit():
-        disaster_id = staffing.open_disaster(current_user, form.title.data.strip(), form.kind.data,
+        disaster_id = disasters.open_disaster(current_user, form.title.data.strip(), form.kind.data,
                                              form.started_on.data.isoformat(), form.affected_association.data)
         flash(_("The disaster is open. Record your support center and post requests."))
         return redirect(url_for("board.disaster", lang=lang, disaster_id=disaster_id))
@@ -46,22 +46,22 @@ def new_disaster(lang):
 
 @bp.route("/disasters/<int:disaster_id>")
 def disaster(lang, disaster_id):
-    return render_template("board/disaster.html", disaster=staffing.get_disaster(disaster_id),
-                           centers=staffing.support_centers(disaster_id),
+    return render_template("board/disaster.html", disaster=disasters.get_disaster(disaster_id),
+                           centers=disasters.support_centers(disaster_id),
                            requests=staffing.visible_requests(current_user, disaster_id))
 
 
 @bp.route("/disasters/<int:disaster_id>/center", methods=["GET", "POST"])
 @form_page
 def support_center(lang, disaster_id):
-    disaster = staffing.get_disaster(disaster_id)
+    disaster = disasters.get_disaster(disaster_id)
     if not (current_user.is_secretariat or (current_user.can_act
                                             and current_user.association_id == disaster["affected_association_id"])):
         abort(403)
-    existing = next(iter(staffing.support_centers(disaster_id)), None)
+    existing = next(iter(disasters.support_centers(disaster_id)), None)
     form = SupportCenterForm(data=existing if request.method == "GET" and existing else None)
     if form.validate_on_submit():
-        staffing.save_support_center(current_user, disaster_id, form.place.data.strip(), form.hours.data.strip(),
+        disasters.save_support_center(current_user, disaster_id, form.place.data.strip(), form.hours.data.strip(),
                                      form.phone.data.strip())
         flash(_("The support center is saved."))
         return redirect(url_for("board.disaster", lang=lang, disaster_id=disaster_id))
@@ -70,7 +70,7 @@ def support_center(lang, disaster_id):
 
 @bp.route("/disasters/<int:disaster_id>/gaps")
 def gaps(lang, disaster_id):
-    disaster = staffing.get_disaster(disaster_id)
+    disaster = disasters.get_disaster(disaster_id)
     start = request.args.get("start", "")
     try:
         start = datetime.date.fromisoformat(start).isoformat() if start else None
@@ -90,7 +90,7 @@ def roster(lang):
     if disaster_id is None and association_id is None:
         association_id = current_user.association_id
     return render_template("board/roster.html", dispatches=reports.roster(current_user, disaster_id, association_id),
-                           disaster=staffing.get_disaster(disaster_id) if disaster_id else None,
+                           disaster=disasters.get_disaster(disaster_id) if disaster_id else None,
                            association=registry.association(association_id) if association_id else None,
                            next_status=offers.NEXT_DISPATCH_STATUS)
 
@@ -98,7 +98,7 @@ def roster(lang):
 @bp.route("/disasters/<int:disaster_id>/requests/new", methods=["GET", "POST"])
 @form_page
 def new_request(lang, disaster_id):
-    disaster = staffing.get_disaster(disaster_id)
+    disaster = disasters.get_disaster(disaster_id)
     if not current_user.can_act:
         abort(403)
     window = date_window(disaster["started_on"])
@@ -149,7 +149,7 @@ def offer(lang, request_id):
     staffing_request = staffing.get_request(current_user, request_id)
     if not current_user.can_act or staffing_request.association_id == current_user.association_id:
         abort(403)
-    form = OfferForm(window=date_window(staffing.get_disaster(staffing_request.disaster_id)["started_on"]))
+    form = OfferForm(window=date_window(disasters.get_disaster(staffing_request.disaster_id)["started_on"]))
     if form.wants_more_rows():
         form.add_rows()
     elif form.validate_on_submit():
