@@ -65,6 +65,7 @@ ACTION_LABELS = {
     "offer.create": _l("Offer made"), "offer.accept": _l("Person accepted"), "offer.decline": _l("Person declined"),
     "offer.withdraw": _l("Offer withdrawn"), "dispatch.create": _l("Dispatch confirmed"),
     "dispatch.status": _l("Dispatch status changed"), "dispatch.cancelled": _l("Dispatch cancelled"),
+    "request.edit": _l("Request changed"), "offer.reserve": _l("Reserve"),
 }
 
 

@@ -234,7 +234,10 @@ def _line_values(line):
 def publish_request(user, request_id):
     with write():
         change_state(user, request_id, "open", "request.publish", allowed_from=("draft",))
-        notify.request_posted(_requests("r.id = ?", [request_id])[0])
+        request = _requests("r.id = ?", [request_id])[0]
+        notify.request_posted(request)
+        if request.scope == "national":  # a next rotation drafted after its request went to all blocks
+            notify.request_escalated(request)
 
 
 def change_state(user, request_id, new_state, action, allowed_from, reason=None):
