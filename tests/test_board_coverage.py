@@ -100,6 +100,16 @@ def test_board_accept_for_a_chosen_period_refuses_days_already_covered(board, ku
     assert "The dispatch is confirmed" in page
 
 
+def test_board_accept_for_fewer_days_than_offered(board, kumamoto):
+    ishikawa, _disaster, request_id = kumamoto
+    offer(board.client("toyama"), request_id, [("Lan", ["vi"], day(1), day(14))])
+    person, vi = _people(board, request_id)["Lan"]["id"], _lines(board, request_id)["vi"]
+    ishikawa.post(f"/en/board/people/{person}/accept", data={
+        "csrf_token": csrf_of(ishikawa, request_id), "request_id": request_id,
+        "period": f"{vi}:{day(1)}:{day(14)}", "first": day(3), "last": day(7)})
+    assert board.query("select start_date, end_date from dispatch") == [{"start_date": day(3), "end_date": day(7)}]
+
+
 def test_board_concurrent_accepts_never_overfill_any_day(board, kumamoto):
     """Six people with overlapping days accepted at once by two coordinators: no day ever has more than two."""
     _ishikawa, _disaster, request_id = kumamoto

@@ -178,7 +178,8 @@ def decide(lang, person_id, decision):
         line_id, period = request.form.get("line_id", type=int), None
         parts = request.form.get("period", "").split(":")
         if len(parts) == 3 and parts[0].isdigit():
-            line_id, period = int(parts[0]), (parts[1], parts[2])
+            # Fewer days than the chosen period: the coordinator's own first and last day win.
+            line_id, period = int(parts[0]), (request.form.get("first") or parts[1], request.form.get("last") or parts[2])
         if _attempt(offers.accept_person, person_id, line_id, period):
             flash(_("Accepted. The dispatch is confirmed."))
     elif _attempt(offers.decline_person, person_id):
