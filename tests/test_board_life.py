@@ -237,3 +237,21 @@ def test_board_next_rotation_carries_the_request_forward_without_double_demand(b
     assert f"Request #{request_id} already asks for vi" in visible_text(response)
     gaps = ishikawa.get(f"/en/board/disasters/{disaster_id}/gaps").get_data(as_text=True)
     assert "0/4" not in gaps and "0/2" in gaps  # demand counted once per day
+
+
+def test_board_editing_a_rotation_into_the_next_ones_days_is_refused(board, posted):
+    ishikawa, _disaster, request_id = posted
+    page = ishikawa.get(f"/en/board/requests/{request_id}/next")
+    deadline = (datetime.datetime.now() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    form = {"csrf_token": csrf_from(page), "site_kind": "shelter", "site_name": "Nanao shelter",
+            "tasks": ["interpreting"], "action": "publish", "deadline": deadline,
+            "lines-0-language": "vi", "lines-0-task": "interpreting", "lines-0-headcount": "2",
+            "lines-0-start_date": day(11), "lines-0-end_date": day(20)}
+    request_id_of(ishikawa.post(f"/en/board/requests/{request_id}/next", data=form))
+    ids = lines(board, request_id)
+    page = ishikawa.get(f"/en/board/requests/{request_id}/edit")
+    response = ishikawa.post(f"/en/board/requests/{request_id}/edit", data=dict(form, **{
+        "csrf_token": csrf_from(page), "action": "save", "lines-0-line_id": ids["vi"],
+        "lines-0-start_date": day(1), "lines-0-end_date": day(12)}))
+    assert "already asks for vi on some of these days" in visible_text(response)
+    assert board.query("select end_date from request_line where id = ?", [ids["vi"]]) == [{"end_date": day(10)}]

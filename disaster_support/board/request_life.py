@@ -95,7 +95,8 @@ def _line_text(line):
 
 def _changes(before, after):
     """A short, language-neutral list of what changed (codes and ISO dates), for the history and the notices."""
-    changes = [f"{key}: {before[key]} -> {after[key]}" for key in ("site_name", "deadline", "lodging", "transport")
+    changes = [f"{key}: {before[key]} -> {after[key]}"
+               for key in ("site_kind", "site_name", "tasks", "deadline", "lodging", "transport")
                if before[key] != after[key]]
     old, new = {_line_text(l) for l in before["lines"]}, {_line_text(l) for l in after["lines"]}
     changes += [f"- {text}" for text in sorted(old - new)] + [f"+ {text}" for text in sorted(new - old)]
@@ -133,7 +134,7 @@ def edit_request(user, request_id, values, lines):
             raise Forbidden()
         if request.state not in ("draft", "open"):
             raise BoardError(_l("This request is %(status)s; that cannot be done now.", status=request.status))
-        _check_previous_overlap(request.previous_request_id, lines)
+        _check_rotation_overlap(_rotations_around(request), lines)
         before = dict(_editable(request), lines=[line.as_dict() for line in request.lines])
         db["staffing_request"].update(request_id, dict(
             {key: values[key] for key in ("site_kind", "site_name", "lodging", "transport", "deadline")},
@@ -153,21 +154,33 @@ def edit_request(user, request_id, values, lines):
 
 
 def _editable(request):
-    return {"site_name": request.site_name, "deadline": request.deadline, "lodging": request.lodging,
+    return {"site_kind": request.site_kind, "site_name": request.site_name, "deadline": request.deadline, "lodging": request.lodging,
             "transport": request.transport, "tasks": request.tasks}
 
 
-def _check_previous_overlap(previous_id, lines):
-    """A next rotation never asks again for days its previous request already asks for (demand counted once)."""
-    if not previous_id:
-        return
-    previous = get_request_unchecked(previous_id)
-    for line in lines:
-        for old in previous.lines:
-            if (old.language, old.task or "interpreting") == (line["language"], line.get("task") or "interpreting") \
-                    and old.start_date <= line["end_date"] and line["start_date"] <= old.end_date:
-                raise BoardError(_l("Request #%(id)s already asks for %(language)s on some of these days; change"
-                                    " that request instead.", id=previous_id, language=line["language"]))
+def _check_rotation_overlap(related_ids, lines):
+    """Rotations of one request never ask twice for the same days (demand counted once): `lines` must not share a
+    day, language and task with the lines of the related (previous or next, not cancelled) requests."""
+    for related_id in related_ids:
+        related = get_request_unchecked(related_id)
+        if related.state == "cancelled":
+            continue
+        for line in lines:
+            for old in related.lines:
+                if (old.language, old.task or "interpreting") == (line["language"], line.get("task") or "interpreting") \
+                        and old.start_date <= line["end_date"] and line["start_date"] <= old.end_date:
+                    raise BoardError(_l("Request #%(id)s already asks for %(language)s on some of these days; change"
+                                        " that request instead.", id=related_id, language=line["language"]))
+
+
+def _next_rotations(request_id):
+    return [row[0] for row in get_db().execute("select id from staffing_request where previous_request_id = ?",
+                                               [request_id])]
+
+
+def _rotations_around(request):
+    """The previous rotation of a request and the next ones carried forward from it."""
+    return ([request.previous_request_id] if request.previous_request_id else []) + _next_rotations(request.id)
 
 
 def next_rotation_lines(request):
@@ -185,7 +198,7 @@ def plan_next_rotation(user, request_id, values, lines, publish):
         previous = get_request(user, request_id)
         if not can_manage(user, previous):
             raise Forbidden()
-        _check_previous_overlap(previous.id, lines)
+        _check_rotation_overlap([previous.id] + _next_rotations(previous.id), lines)
         return create_request(user, previous.disaster_id, values["site_kind"], values["site_name"], values["tasks"],
                               values["lodging"], values["transport"], values["deadline"], lines, publish=publish,
                               previous=previous)
