@@ -20,8 +20,9 @@ def gap_matrix(user, disaster_id, start=None):
     if not lines:
         return [], []
     gaps = [line.first_gap for line in lines if line.first_gap]
-    first = start or (min(gaps) if gaps else min(line.start_date for line in lines))
-    last = min(max(line.end_date for line in lines), coverage.shift(first, MAX_MATRIX_DAYS - 1))
+    earliest, latest = min(line.start_date for line in lines), max(line.end_date for line in lines)
+    first = start if start and earliest <= start <= latest else (min(gaps) if gaps else earliest)
+    last = min(latest, coverage.shift(first, MAX_MATRIX_DAYS - 1))
     days = coverage.days_between(first, last)
     return days, sorted(coverage.by_language_and_day(lines, days).items())
 
