@@ -108,6 +108,8 @@ def test_board_accept_for_fewer_days_than_offered(board, kumamoto):
         "csrf_token": csrf_of(ishikawa, request_id), "request_id": request_id,
         "period": f"{vi}:{day(1)}:{day(14)}", "first": day(3), "last": day(7)})
     assert board.query("select start_date, end_date from dispatch") == [{"start_date": day(3), "end_date": day(7)}]
+    mail = board.query("select body from notification where kind = 'accepted'")[0]["body"]
+    assert f"Dispatch: {day(3)} – {day(7)}, Vietnamese." in mail
 
 
 def test_board_concurrent_accepts_never_overfill_any_day(board, kumamoto):

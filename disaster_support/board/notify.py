@@ -41,11 +41,11 @@ def open_needs(request, reader):
     return "\n".join(text)
 
 
-def _queue(kind, recipients, request, subject, body, needs=False, **params):
+def _queue(kind, recipients, request, subject, body, needs=False, more=None, **params):
     """Write one mail per recipient; `subject` and `body` are msgids rendered in each recipient's language.
 
-    With `needs`, the mail ends with the request's person-day coverage and open needs (the same computation as
-    every page)."""
+    `more` is a second msgid added as its own paragraph. With `needs`, the mail ends with the request's person-day
+    coverage and open needs (the same computation as every page)."""
     db = get_db()
     seen = set()
     for user in recipients:
@@ -54,7 +54,11 @@ def _queue(kind, recipients, request, subject, body, needs=False, **params):
         seen.add(user.email)
         values = dict(params, site=request.site_name, association=request.association_name,
                       disaster=request.disaster_title, deadline=times.local(request.deadline) + " JST")
+        if "language" in params:  # a line's language code, named in the reader's language
+            values["language"] = _language_name(params["language"], user.language)
         text = ruby_text(gettext_in(user.language, body, **values))
+        if more:
+            text += "\n\n" + ruby_text(gettext_in(user.language, more, **values))
         if needs:
             text += "\n\n" + ruby_text(open_needs(request, user.language))
         db["notification"].insert({
@@ -95,11 +99,15 @@ def offer_received(request, offering_user, count):
            offering=offering_user.association_name, count=count)
 
 
-def person_decided(request, person_row, accepted):
+def person_decided(request, person_row, accepted, dispatch=None):
+    """Tell the offering association; an acceptance says for which days and language the person goes."""
     recipients = _coordinators([person_row["offering_association_id"]])
     if accepted:
         _queue("accepted", recipients, request, N_("Offer accepted: %(name)s"),
-               N_("%(association)s accepted %(name)s for %(site)s."), name=person_row["name"])
+               N_("%(association)s accepted %(name)s for %(site)s."), name=person_row["name"],
+               more=N_("Dispatch: %(first)s – %(last)s, %(language)s.") if dispatch else None,
+               **({"first": dispatch["start_date"], "last": dispatch["end_date"], "language": dispatch["language"]}
+                  if dispatch else {}))
     else:
         _queue("declined", recipients, request, N_("Offer declined: %(name)s"),
                N_("%(association)s declined %(name)s for %(site)s. Thank you for offering."), name=person_row["name"])

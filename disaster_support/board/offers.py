@@ -174,7 +174,8 @@ def accept_person(user, person_id, line_id, period=None):
                      {"person": row["name"], "status": "accepted", "dispatch": dispatch_id, "line": line.language})
         audit.record(user, "dispatch.create", "dispatch", dispatch_id, None,
                      {"person": row["name"], "start": start, "end": end, "status": "confirmed"})
-        notify.person_decided(request, row, accepted=True)
+        notify.person_decided(request, row, accepted=True,
+                              dispatch={"start_date": start, "end_date": end, "language": line.language})
         decline_covered_offers(user, request.id)
     return dispatch_id
 
