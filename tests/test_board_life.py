@@ -153,6 +153,7 @@ def test_board_covered_pending_offers_are_declined_with_a_mail_unless_reserve(bo
     assert found["Li"]["status"] == "offered"  # kept as reserve
     mails = board.query("select email, body from notification where kind = 'offers_ended'")
     assert [m["email"] for m in mails] == ["toyama@example.jp"] and "Zhou" in mails[0]["body"]
+    assert "Every day this person offered is already covered." in visible_text(board.client("toyama").get("/en/board/"))
 
 
 def test_board_edit_after_acceptance_keeps_history_and_tells_those_affected(board, posted):
