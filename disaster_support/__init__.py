@@ -4,7 +4,8 @@ from flask import Flask
 
 def create_app(test_config=None):
     """Application factory: defaults, then the environment, then the test mapping."""
-    from . import config, db, devices, health, i18n, log_redaction, pdf_work, security, translate
+    from . import (config, db, devices, health, http_cache, i18n, log_redaction, pdf_fonts, pdf_work, security,
+                   translate)
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.read_settings())
@@ -23,6 +24,8 @@ def create_app(test_config=None):
     log_redaction.init_app(app)
     security.init_app(app)
     pdf_work.init_app(app)
+    pdf_fonts.install()  # CJK fonts embedded without empty glyph slots: smaller, faster PDFs
+    http_cache.init_app(app)
 
     from .auth import bp as auth_bp
     from .auth.cli import users_cli
@@ -51,6 +54,8 @@ def create_app(test_config=None):
     app.cli.add_command(translate.translate_cli)
     app.cli.add_command(health.doctor_command)
     from .demo import demo_command
+    from .export import export_static_command
 
     app.cli.add_command(demo_command)
+    app.cli.add_command(export_static_command)
     return app

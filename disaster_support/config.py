@@ -1,6 +1,7 @@
 """Settings: each declared once with its default and one line of help, read from the environment.
 
-Every setting ``NAME`` is read from ``DISASTER_SUPPORT_NAME``; ``flask settings`` lists them all.
+Every setting ``NAME`` is read from ``DISASTER_SUPPORT_NAME``; the README's configuration table lists them all
+(tests/test_config.py checks that it does).
 """
 import math
 import os
@@ -28,6 +29,7 @@ SETTINGS = (
             "0 trusts none.", int),
     Setting("DATABASE", None, "Path of the SQLite database file; default: disaster_support.sqlite3 in the instance folder."),
     Setting("BASE_URL", "http://127.0.0.1:5000", "Public address of the service, printed in QR codes and e-mails."),
+    Setting("FALLBACK_LANGUAGE", "en", "Language for browsers that ask only for languages we lack (a URL code, e.g. en)."),
     Setting("PDF_CACHE_SIZE", 256, "How many finished PDFs are kept in memory, keyed by their content.", int),
     Setting("PDF_RENDERS", 1, "Uncached PDFs rendered at once per worker process.", int),
     Setting("PDF_QUEUE", 2, "PDF requests per worker process that may wait for a render.", int),

@@ -184,6 +184,9 @@ def migrate_command():
         if Path(name).exists():
             os.chmod(name, 0o600)
     click.echo(f"Applied {len(applied)} migration(s): {', '.join(applied) or 'none pending'}")
+    from .living.search_index import ensure_index  # the first search of a fresh worker must not build it
+
+    click.echo(f"Search index: {ensure_index(current_app.instance_path)}")
 
 
 @db_cli.command("backup")

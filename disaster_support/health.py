@@ -71,8 +71,8 @@ def check_compact_fonts():
     return Check(
         "cjk-font-embedding",
         False,
-        f"WeasyPrint {weasyprint.__version__} without libharfbuzz-subset or not 70.x: every CJK face in a PDF "
-        "keeps a slot for each of its 65,535 glyphs (a 5-language sheet grows from ~35 KB to ~300 KB)",
+        f"{pdf_fonts.not_installed_because() or f'WeasyPrint {weasyprint.__version__}: not installed'}: every CJK "
+        "face in a PDF keeps a slot for each of its 65,535 glyphs (a 5-language sheet grows from ~35 KB to ~300 KB)",
         "pip install 'weasyprint>=70,<71' and apt-get install libharfbuzz-subset0",
     )
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from babel import support
 
-from flask import g, has_request_context, request, url_for
+from flask import current_app, g, has_request_context, request, url_for
 from flask_babel import Babel, gettext
 from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter
@@ -40,7 +40,6 @@ LANGUAGES = (
     Language("ru", "ru", "Русский", "ru", "Russian"),
 )
 BY_CODE = {language.code: language for language in LANGUAGES}
-BY_LOCALE = {language.locale: language for language in LANGUAGES}
 CODES = tuple(BY_CODE)
 DEFAULT = "ja"
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -67,7 +66,9 @@ def current_code():
 
 
 def negotiate():
-    """Best language for a request with none in its URL: cookie, then Accept-Language, then Japanese."""
+    """Best language for a request with none in its URL: the cookie (a language the reader chose), then
+    Accept-Language; a browser asking only for languages we lack gets FALLBACK_LANGUAGE (English by default,
+    issue 16), one without Accept-Language gets Japanese."""
     cookie = request.cookies.get(COOKIE)
     if cookie in BY_CODE:
         return cookie
@@ -79,6 +80,9 @@ def negotiate():
         match = _match_tag(tag)
         if match:
             return match
+    if request.accept_languages:
+        fallback = current_app.config.get("FALLBACK_LANGUAGE")
+        return fallback if fallback in BY_CODE else DEFAULT
     return DEFAULT
 
 
@@ -150,6 +154,18 @@ def switch_language_url(code):
     return url_for("main.home", lang=code)
 
 
+def absolute_url(path):
+    """A path made absolute with BASE_URL, for hreflang links, manifests and exports."""
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def x_default_url():
+    """For readers whose language we lack: the root (which negotiates) for home pages, else the fallback."""
+    if request.endpoint == "main.home":
+        return url_for("main.root")
+    return switch_language_url(current_app.config.get("FALLBACK_LANGUAGE") or DEFAULT)
+
+
 def init_app(app):
     app.url_map.converters["lang"] = LanguageConverter
     Babel(app, locale_selector=select_locale, default_translation_directories="../locales")
@@ -166,12 +182,8 @@ def init_app(app):
         if app.url_map.is_endpoint_expecting(endpoint, "lang"):
             values["lang"] = g.lang
 
-    @app.after_request
-    def remember_lang(response):
-        code = getattr(g, "lang", None)
-        if code and request.cookies.get(COOKIE) != code and response.status_code < 400:
-            response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
-        return response
+    # No cookie is set on pages (they stay cacheable by shared caches): the language switcher sets it
+    # in the browser when the reader chooses a language (static/js/offline.js).
 
     @app.context_processor
     def language_context():
@@ -180,6 +192,8 @@ def init_app(app):
             "LANGUAGES_BY_CODE": BY_CODE,
             "current_language": language(),
             "switch_language_url": switch_language_url,
+            "absolute_url": absolute_url,
+            "x_default_url": x_default_url,
         }
 
     app.jinja_env.globals.update(_=translate_markup, _plain=translate_plain)

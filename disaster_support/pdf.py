@@ -11,7 +11,6 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 
-from . import pdf_fonts
 
 PACKAGE = Path(__file__).resolve().parent
 ALLOWED_ROOTS = (PACKAGE / "static", PACKAGE.parent / "pictograms")
@@ -32,7 +31,6 @@ class LocalOnlyFetcher(URLFetcher):
 
 
 FETCHER = LocalOnlyFetcher(fail_on_errors=False)
-pdf_fonts.install()  # CJK fonts embedded without empty glyph slots: smaller, faster PDFs
 
 
 @lru_cache(maxsize=8)

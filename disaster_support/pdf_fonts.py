@@ -11,10 +11,15 @@ the bare CFF program (FontFile3 /CIDFontType0C, as the PDF reference prescribes 
 the content stream are read as CIDs and every viewer finds the glyph through the charset. One subset pass
 without empty slots is also faster than WeasyPrint's two.
 
-`install()` patches three places in WeasyPrint 70 (checked by tests/test_pdf_fonts.py, which compares the
-rendered pages with and without it): Font.subset, Font.type, and the font stream subtype written by
-build_fonts_dictionary. Other fonts (TrueType Thai, Myanmar, Latin...) keep WeasyPrint's own path.
+`install()`, called by the app factory, patches four places in WeasyPrint 70 (checked by tests/test_pdf_fonts.py,
+which compares the rendered pages with and without it): Font.subset, Font.type, the font stream subtype written
+by build_fonts_dictionary, and get_hb_object_data (one copy of each big font file per process). Before patching
+it checks that each of them still has the signature the patch was written for; on any difference it leaves
+WeasyPrint as it is (larger PDFs, same pages) and `flask doctor` says why. Other fonts (TrueType Thai, Myanmar,
+Latin...) keep WeasyPrint's own path.
 """
+import functools
+import inspect
 import io
 import logging
 import threading
@@ -34,7 +39,15 @@ DROPPED_TABLES = {harfbuzz.hb_tag_from_string(tag, -1) for tag in (
     b"cmap")}
 
 _installed = False
+_not_installed_because = ""
 _install_lock = threading.Lock()
+
+# What the patch relies on: each patched function's parameter names (Font.type: a property).
+EXPECTED_PARAMETERS = {
+    "Font.subset": ("self", "to_unicode", "hinting"),
+    "build_fonts_dictionary": ("pdf", "fonts", "compress", "subset", "options"),
+    "get_hb_object_data": ("hb_object", "ot_color", "glyph"),
+}
 _cid_keyed = {}  # font hash (stable per font description) -> whether its CFF table is CID-keyed
 
 FONT_FILE_MIN = 1 << 20  # font files at least this big are copied into Python once, not at every render
@@ -48,6 +61,7 @@ def _cached_face_data(original):
     every document. Keep one copy per file: the cache holds a reference to the blob, so while an entry lives
     its address cannot be reused by other data and the same (address, length) is always the same bytes."""
 
+    @functools.wraps(original)
     def get_hb_object_data(hb_object, ot_color=None, glyph=None):
         if ot_color is not None or glyph is not None:
             return original(hb_object, ot_color, glyph)
@@ -121,21 +135,45 @@ def _compact_cff_subset(font, to_unicode, hinting):
         harfbuzz.hb_face_destroy(face)
 
 
+def incompatibility(fonts_module=wp_fonts, pdf_module=weasyprint.pdf, version=weasyprint.__version__):
+    """Why the patch cannot be installed on this WeasyPrint, or "" when everything it relies on is there."""
+    if version.split(".")[0] != SUPPORTED_MAJOR:
+        return f"WeasyPrint {version} is not {SUPPORTED_MAJOR}.x"
+    if harfbuzz_subset is None:
+        return "libharfbuzz-subset is not loaded"
+    found = {
+        "Font.subset": getattr(getattr(fonts_module, "Font", None), "subset", None),
+        "build_fonts_dictionary": getattr(pdf_module, "build_fonts_dictionary", None),
+        "get_hb_object_data": getattr(fonts_module, "get_hb_object_data", None),
+    }
+    for name, function in found.items():
+        try:
+            parameters = tuple(inspect.signature(function).parameters)
+        except (TypeError, ValueError):
+            return f"WeasyPrint {version} has no {name}"
+        if parameters != EXPECTED_PARAMETERS[name]:
+            return f"WeasyPrint {version}: {name}{parameters} is not {name}{EXPECTED_PARAMETERS[name]}"
+    if not isinstance(inspect.getattr_static(getattr(fonts_module, "Font", None), "type", None), property):
+        return f"WeasyPrint {version}: Font.type is not a property"
+    return ""
+
+
 def install():
-    """Patch WeasyPrint once per process; a WeasyPrint other than 70.x is left alone (see doctor)."""
-    global _installed
+    """Patch WeasyPrint once per process (from create_app); left alone when anything differs (see doctor)."""
+    global _installed, _not_installed_because
     with _install_lock:
         if _installed:
             return True
-        if weasyprint.__version__.split(".")[0] != SUPPORTED_MAJOR or harfbuzz_subset is None:
-            LOGGER.warning("WeasyPrint %s: compact CJK font embedding not installed (see flask doctor)",
-                           weasyprint.__version__)
+        _not_installed_because = incompatibility()
+        if _not_installed_because:
+            LOGGER.warning("Compact CJK font embedding not installed: %s (see flask doctor)", _not_installed_because)
             return False
 
         original_subset = wp_fonts.Font.subset
         original_type = wp_fonts.Font.type
         original_build = weasyprint.pdf.build_fonts_dictionary
 
+        @functools.wraps(original_subset)
         def subset(self, to_unicode, hinting):
             if to_unicode and "CFF " in self.tables and not self.bitmap and _cid_keyed.get(self.hash, True):
                 cff = _compact_cff_subset(self, to_unicode, hinting)
@@ -150,6 +188,7 @@ def install():
         def font_type(self):
             return "otf" if getattr(self, "bare_cff", False) else original_type.fget(self)
 
+        @functools.wraps(original_build)
         def build_fonts_dictionary(pdf, fonts, compress, subset_fonts, options):
             first_new = len(pdf.objects)
             result = original_build(pdf, fonts, compress, subset_fonts, options)
@@ -170,3 +209,7 @@ def install():
 
 def installed():
     return _installed
+
+
+def not_installed_because():
+    return _not_installed_because

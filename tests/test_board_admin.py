@@ -18,6 +18,22 @@ def posted(board):
     return disaster_id, request_id
 
 
+def send_outbox(board, runner, handler):
+    """`flask outbox --send` through a real SMTP server on loopback that answers with `handler`."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        board.app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
+        return runner.invoke(args=["outbox", "--send"])
+    finally:
+        controller.stop()
+
+
 def test_board_registry_seeded_from_associations_csv(board):
     rows = board.query("select b.name, count(*) as n from association a join block b on b.id = a.block_id"
                        " group by b.name")
@@ -159,8 +175,6 @@ def test_board_outbox_lists_mails_in_the_recipients_language(board, posted, runn
 
 
 def test_board_outbox_sends_through_smtp(board, posted, runner):
-    from aiosmtpd.controller import Controller
-
     received = []
 
     class Handler:
@@ -168,16 +182,7 @@ def test_board_outbox_sends_through_smtp(board, posted, runner):
             received.append(envelope)
             return "250 OK"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        board.app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
-        result = runner.invoke(args=["outbox", "--send"])
-    finally:
-        controller.stop()
+    result = send_outbox(board, runner, Handler())
     pending = board.query("select count(*) as n from notification")[0]["n"]
     assert f"sent {pending}, failed 0" in result.output
     assert {envelope.rcpt_tos[0] for envelope in received} == {"toyama@example.jp", "fukui@example.jp"}
@@ -203,8 +208,6 @@ def test_board_demo_loads_the_scenario_once(app, runner):
 def test_board_outbox_one_bad_mail_does_not_hold_back_the_others(board, posted, runner):
     """Issue 12: a person named with a line break (saved before forms refused them) crashed `outbox --send` at
     that mail on every run, so every later mail stayed unsent. Now it is recorded as failed and the rest go."""
-    from aiosmtpd.controller import Controller
-
     received = []
 
     class Handler:
@@ -225,16 +228,7 @@ def test_board_outbox_one_bad_mail_does_not_hold_back_the_others(board, posted, 
                   " ('accepted', 'refused@example.jp', 'Offer accepted', 'body', '2026-12-01T00:00:01+00:00')")
     board.execute("insert into notification (kind, email, subject, body, created_at) values"
                   " ('accepted', 'osaka@example.jp', 'Offer accepted', 'body', '2026-12-01T00:00:02+00:00')")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        board.app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
-        result = runner.invoke(args=["outbox", "--send"])
-    finally:
-        controller.stop()
+    result = send_outbox(board, runner, Handler())
     total = board.query("select count(*) as n from notification")[0]["n"]
     assert f"sent {total - 1}, failed 1" in result.output, result.output
     recipients = [envelope.rcpt_tos[0] for envelope in received]

@@ -8,14 +8,18 @@ from disaster_support.i18n import BY_CODE, CODES, LANGUAGES
 def public_pages(app, blueprint=None):
     """Every HTML page whose only URL argument is the language (PDFs and CSVs are tested on their own).
 
-    Board pages need a log-in: they are left out unless asked for by `blueprint="board"`.
+    Pages that need a log-in (the board, changing one's password) are left out unless asked for by
+    `blueprint="board"`.
     """
     return sorted(
         rule.endpoint
         for rule in app.url_map.iter_rules()
-        if "GET" in rule.methods and set(rule.arguments) == {"lang"} and not rule.rule.endswith((".pdf", ".csv"))
-        and (rule.endpoint.startswith("board.") == (blueprint == "board"))
+        if "GET" in rule.methods and set(rule.arguments) == {"lang"} and not rule.rule.endswith((".pdf", ".csv", ".webmanifest"))
+        and (rule.endpoint in LOGGED_IN_PAGES or rule.endpoint.startswith("board.")) == (blueprint == "board")
     )
+
+
+LOGGED_IN_PAGES = {"auth.change_password"}
 
 
 def html_lang(response):
@@ -50,7 +54,8 @@ def test_every_page_answers_in_every_language(app, client, code):
         ({"Accept-Language": "zh-CN"}, None, "/zh-Hans/"),
         ({"Accept-Language": "pt-BR"}, None, "/pt/"),
         ({"Accept-Language": "fil-PH"}, None, "/tl/"),
-        ({"Accept-Language": "de-DE,fr;q=0.5"}, None, "/ja/"),
+        ({"Accept-Language": "de-DE,fr;q=0.5"}, None, "/en/"),  # issue 16: unsupported languages get English
+        ({"Accept-Language": "ar,hi;q=0.9,uk;q=0.8,mn;q=0.5,ms;q=0.3"}, None, "/en/"),
         ({"Accept-Language": "th"}, "ne", "/ne/"),
     ],
 )
@@ -62,9 +67,19 @@ def test_root_redirects_to_negotiated_language(client, headers, cookie, expected
     assert response.location == expected
 
 
-def test_visiting_a_language_remembers_it_for_the_root(client):
-    client.get("/my/")
-    assert client.get("/").location == "/my/"
+def test_visiting_a_page_sets_no_cookie_so_shared_caches_can_keep_it(client):
+    """Issue 16: only choosing a language in the switcher remembers it (in the browser, test_browser_home)."""
+    response = client.get("/my/")
+    assert "Set-Cookie" not in response.headers
+    assert client.get("/", headers={"Accept-Language": "th"}).location == "/th/"
+
+
+def test_fallback_for_unsupported_languages_is_a_setting(tmp_path):
+    from disaster_support import create_app
+
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "x.sqlite3"), "SECRET_KEY": "t" * 40,
+                      "FALLBACK_LANGUAGE": "ja-easy"})
+    assert app.test_client().get("/", headers={"Accept-Language": "fr"}).location == "/ja-easy/"
 
 
 def test_unknown_language_gives_localized_404_listing_languages(client):

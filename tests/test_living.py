@@ -102,9 +102,45 @@ def test_booklet_pdf_has_every_chapter(client, code):
     reader = PdfReader(io.BytesIO(response.data))
     assert len(reader.pages) > len(CHAPTERS)
     assert reader.trailer["/Root"]["/Lang"] == BY_CODE[code].html_lang
+    contents = reader.pages[1].extract_text()
+    assert len(re.findall(r"\.{5,}\s*\d+", contents)) == len(CHAPTERS)  # a page number for every chapter
+    # Issue 16: chapters flow on, so no page but the last is left mostly empty.
+    lengths = [len(page.extract_text() or "") for page in reader.pages[2:-1]]
+    median = sorted(lengths)[len(lengths) // 2]
+    assert min(lengths) > median / 4, lengths
 
 
 def test_emergency_page_in_every_language(client):
     for code in CODES:
         page = client.get(f"/{code}/emergency").get_data(as_text=True)
         assert 'href="tel:119"' in page and 'href="tel:110"' in page
+
+
+@pytest.mark.parametrize("path", ["/ja/", "/en/emergency", "/my/offline", "/vi/living/disasters"])
+def test_emergency_numbers_are_tap_to_call_everywhere(client, path):
+    """Issue 16: 110, 119, 171 and #7119 could not be tapped, even on the home page."""
+    page = client.get(path).get_data(as_text=True)
+    for number in ("110", "119"):
+        assert f'<a class="tel" href="tel:{number}">{number}</a>' in page
+    if path != "/my/offline":
+        assert 'href="tel:171"' in page
+
+
+def test_chapter_numbers_become_links_but_not_inside_words_or_amounts(client):
+    page = client.get("/ja/living/disasters").get_data(as_text=True)
+    assert '<a class="tel" href="tel:%237119">#7119</a>' in page
+    assert "web171" in page and 'href="tel:171">171</a>' in page
+
+
+def test_booklet_contents_link_to_chapters_with_page_numbers(app):
+    from flask import render_template
+
+    from disaster_support.living.content import chapters
+
+    with app.test_request_context("/en/living/booklet.pdf"):
+        from flask import g
+
+        g.lang = "en"
+        html = render_template("living/booklet.html", chapters=chapters("en"), language=BY_CODE["en"])
+    for chapter_id in CHAPTERS:
+        assert f'<a href="#ch-{chapter_id}">' in html and f'id="ch-{chapter_id}"' in html

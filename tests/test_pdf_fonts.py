@@ -135,3 +135,57 @@ def test_each_thread_renders_with_its_own_font_configuration(app):
     assert configs[0] is not pdf.font_config()
     same_thread = pdf.write_pdf(pdf.layout(html, STYLESHEETS), "fonts", "ja")
     assert fonts_of(results[0]).keys() == fonts_of(results[1]).keys() == fonts_of(same_thread).keys()
+
+
+def test_the_patch_checks_the_signatures_it_relies_on():
+    import types
+
+    import weasyprint.pdf
+    from weasyprint.pdf import fonts as wp_fonts
+
+    from disaster_support import pdf_fonts
+
+    assert pdf_fonts.incompatibility() == ""  # the pinned WeasyPrint: installed
+    assert "not 70.x" in pdf_fonts.incompatibility(version="71.0")
+
+    class NewFont(wp_fonts.Font):
+        def subset(self, to_unicode, hinting, keep_gids=True):  # a new parameter in some future release
+            pass
+
+    changed = types.SimpleNamespace(Font=NewFont, get_hb_object_data=wp_fonts.get_hb_object_data)
+    assert "Font.subset" in pdf_fonts.incompatibility(fonts_module=changed)
+    renamed = types.SimpleNamespace(build_fonts_dictionary=lambda pdf, fonts, compress, options: None)
+    assert "build_fonts_dictionary" in pdf_fonts.incompatibility(pdf_module=renamed)
+    assert weasyprint.pdf.build_fonts_dictionary is not None
+
+
+# A fresh interpreter whose WeasyPrint differs where the patch reaches in: the app must still start and print.
+FALLBACK = textwrap.dedent("""
+    import sys
+    from weasyprint.pdf import fonts
+    original = fonts.Font.subset
+    def subset(self, to_unicode, hinting, keep_gids=True):
+        return original(self, to_unicode, hinting)
+    fonts.Font.subset = subset
+    from disaster_support import create_app, pdf_fonts
+    from disaster_support.health import check_compact_fonts
+    from disaster_support.sheets.render import SheetRequest, render_sheets_pdf
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "DATABASE": sys.argv[2], "PDF_RATE_LIMIT": 0})
+    assert not pdf_fonts.installed()
+    print(check_compact_fonts().detail)
+    with app.test_request_context("/en/"):
+        data = render_sheets_pdf([SheetRequest("drinking-water", ("ja", "ko"))], {"ja": "x"})
+    open(sys.argv[1], "wb").write(data)
+""")
+
+
+def test_a_changed_weasyprint_falls_back_to_its_own_embedding(tmp_path):
+    out = tmp_path / "fallback.pdf"
+    result = subprocess.run([sys.executable, "-c", FALLBACK, str(out), str(tmp_path / "db.sqlite3")],
+                            capture_output=True, text=True, cwd=str(pdf.PACKAGE.parent))
+    assert result.returncode == 0, result.stderr
+    assert "Font.subset" in result.stdout  # doctor names what differs
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    kinds = [kind for kind, _program, _cids in fonts_of(out.read_bytes()).values()]
+    assert kinds and "/CIDFontType0C" not in kinds  # WeasyPrint's own embedding

@@ -130,7 +130,7 @@ def test_throttle_guesses_at_an_account_do_not_lock_its_owner_out(board):
         assert login(stranger, "toyama@example.jp", "guess guess guess",
                      environ_base={"REMOTE_ADDR": "192.0.2.66"}).status_code == 400
     refused = login(stranger, "toyama@example.jp", BOARD_PASSWORD, environ_base={"REMOTE_ADDR": "192.0.2.66"})
-    assert refused.status_code == 429 and refused.headers["Retry-After"] == "30"
+    assert refused.status_code == 429 and 28 <= int(refused.headers["Retry-After"]) <= 30  # the first wait: 30 s
     assert login(owner, "toyama@example.jp", BOARD_PASSWORD,
                  environ_base={"REMOTE_ADDR": "192.0.2.10"}).status_code == 302
 

@@ -8,7 +8,7 @@ import hashlib
 import secrets
 
 from ..db import get_db, write
-from ..sheets.store import now_iso
+from ..clock import now_iso
 
 MAX_AGE = datetime.timedelta(days=31)  # log in again at least monthly, whatever the cookie says
 IDLE = datetime.timedelta(days=7)  # unused for a week: ended

@@ -9,7 +9,7 @@ import datetime
 import math
 
 from ..db import write
-from ..sheets.store import now_iso
+from ..clock import now_iso
 
 WINDOW = datetime.timedelta(minutes=15)  # failures older than this are forgotten
 FREE_PER_PAIR = 5  # tries at one account from one address before waiting starts

@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import get_db, write
-from ..sheets.store import now_iso
+from ..clock import now_iso
 from . import throttle
 
 ROLES = ("member", "coordinator", "secretariat")
@@ -172,14 +172,10 @@ def create_invitation(email, role, association_id, invited_by):
 
 def find_invitation(token):
     """The unused, unexpired invitation for this token, as a dict, or None."""
-    row = get_db().execute(
+    rows = list(get_db().query(
         "select i.*, a.name_ja as association_name from invitation i join association a on a.id = i.association_id"
-        " where token_hash = ? and used_at is null and expires_at > ?", [_hash(token or ""), now_iso()]).fetchone()
-    if row is None:
-        return None
-    keys = ["token_hash", "email", "role", "association_id", "created_by", "created_at", "expires_at", "used_at",
-            "association_name"]
-    return dict(zip(keys, row))
+        " where token_hash = ? and used_at is null and expires_at > ?", [_hash(token or ""), now_iso()]))
+    return rows[0] if rows else None  # columns by name: a column a migration adds cannot shift the others
 
 
 def accept_invitation(token, name, password, language):
@@ -196,6 +192,7 @@ def accept_invitation(token, name, password, language):
 
 
 def pending_invitations():
-    return [dict(zip(("email", "role", "association", "expires_at"), row)) for row in get_db().execute(
-        "select i.email, i.role, a.name_ja, i.expires_at from invitation i join association a on a.id = i.association_id"
-        " where used_at is null and expires_at > ? order by i.created_at desc", [now_iso()]).fetchall()]
+    return list(get_db().query(
+        "select i.email, i.role, a.name_ja as association, i.expires_at from invitation i"
+        " join association a on a.id = i.association_id"
+        " where used_at is null and expires_at > ? order by i.created_at desc", [now_iso()]))

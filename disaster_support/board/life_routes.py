@@ -7,13 +7,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..clock import JST, now_iso
 from ..security import form_page, safe_redirect_target
-from ..sheets.store import now_iso
 from . import bp, disasters, offers, request_life
 from . import requests as staffing
 from .errors import BoardError
 from .forms import EscalationForm, ReasonForm, RequestForm, date_window
-from .times import from_local, local_input
+from .times import from_local
 
 
 def _detail(lang, request_id):
@@ -81,7 +81,8 @@ def edit_request(lang, request_id):
 
 
 def _naive(iso):
-    return datetime.datetime.strptime(local_input(iso), "%Y-%m-%dT%H:%M")
+    """Stored UTC text -> the naive Japan-time datetime a datetime-local field shows."""
+    return datetime.datetime.fromisoformat(iso).astimezone(JST).replace(tzinfo=None, second=0, microsecond=0)
 
 
 @bp.route("/requests/<int:request_id>/next", methods=["GET", "POST"])

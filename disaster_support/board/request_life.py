@@ -8,8 +8,8 @@ import json
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import Forbidden, NotFound
 
+from ..clock import now_iso
 from ..db import get_db, write
-from ..sheets.store import now_iso
 from . import audit, coverage, notify, offers
 from .errors import BoardError
 from .requests import LINE_FIELDS, can_manage, change_state, get_request, get_request_unchecked

@@ -1,7 +1,7 @@
 """Board times: stored as UTC ISO text, entered and shown in Japan time (no daylight saving)."""
 import datetime
 
-JST = datetime.timezone(datetime.timedelta(hours=9), "JST")
+from ..clock import JST
 
 
 def from_local(value):
@@ -14,8 +14,3 @@ def local(iso):
     if not iso:
         return ""
     return datetime.datetime.fromisoformat(iso).astimezone(JST).strftime("%Y-%m-%d %H:%M")
-
-
-def local_input(iso):
-    """Stored UTC text -> value of a datetime-local input."""
-    return local(iso).replace(" ", "T")

@@ -13,9 +13,15 @@ from . import bp
 
 
 def _wants_json():
-    return request.path.startswith(("/api/", "/healthz")) or (
-        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
+    """Health paths, or a client that prefers JSON; `Accept: */*` (curl, crawlers) gets HTML."""
+    return request.path.startswith("/healthz") or (
+        request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
     )
+
+
+def _error_headers(error):
+    """Headers the error defines (Allow on a 405, WWW-Authenticate...), without its own Content-Type."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
 
 
 def _language_from_path():
@@ -26,16 +32,14 @@ def _language_from_path():
 
 @bp.app_errorhandler(HTTPException)
 def http_error(error):
-    # Busy and rate-limit answers say when to come back (werkzeug's retry_after), in the header too.
-    headers = {"Retry-After": str(error.retry_after)} if getattr(error, "retry_after", None) else {}
     if _wants_json():
-        return jsonify(error=error.name, status=error.code), error.code, headers
+        return jsonify(error=error.name, status=error.code), error.code, _error_headers(error)
     if not getattr(g, "lang", None):
         g.lang = _language_from_path() or i18n.negotiate()
     if getattr(error, "busy_message", None):
-        return render_template("errors/busy.html", error=error), error.code, headers
+        return render_template("errors/busy.html", error=error), error.code, _error_headers(error)
     template = "errors/404.html" if error.code == 404 else "errors/error.html"
-    return render_template(template, error=error), error.code, headers
+    return render_template(template, error=error), error.code, _error_headers(error)
 
 
 @bp.app_errorhandler(NotSaved)

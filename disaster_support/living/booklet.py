@@ -14,7 +14,11 @@ STYLESHEETS = ("print-fonts.css", "booklet.css")
 
 def booklet_pdf(code):
     items = chapters(code)
-    digest = hashlib.sha256(repr([(c.id, c.revision, c.title, c.sections) for c in items]).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(repr([(c.id, c.revision, c.title, c.sections) for c in items]).encode())
+    for name in STYLESHEETS:  # a change of layout is a new booklet too
+        digest.update((Path(current_app.static_folder) / "css" / name).read_bytes())
+    digest.update((Path(current_app.root_path) / "templates" / "living" / "booklet.html").read_bytes())
+    digest = digest.hexdigest()[:16]
     folder = Path(current_app.instance_path) / "booklets"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{code}-{digest}.pdf"

@@ -31,3 +31,17 @@ def check(strict):
         raise SystemExit(1)
     click.echo(f"All {len(CHAPTERS)} chapters present in {len(LANGUAGES)} languages"
                + (f"; {len(outdated)} outdated." if outdated else "; none outdated."))
+
+
+@living_cli.command("index")
+def index_command():
+    """Build the search index file of all chapters (done by `flask db migrate` too; needed after editing
+    chapters only when workers keep running).
+
+    Example: flask --app wsgi living index
+    """
+    from flask import current_app
+
+    from .search_index import build_index
+
+    click.echo(f"Search index: {build_index(current_app.instance_path)}")

@@ -9,6 +9,7 @@ import markdown
 from markupsafe import Markup
 
 from ..i18n import BY_CODE, LANGUAGES, RUBY, plain
+from ..phone import tel_links
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 CHAPTERS = ("residence-registration", "residence-status", "marriage-divorce", "notifications", "work",
@@ -23,6 +24,7 @@ class Section:
     heading: str  # markup
     html: str  # markup
     text: str  # plain text for search
+    source: str = ""  # the Markdown of heading and body (Easy Japanese readings are indexed from it)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Chapter:
     last_reviewed: str
     overview: str  # markup
     sections: tuple
+    overview_source: str = ""  # Markdown of the overview
 
     @property
     def number(self):
@@ -54,7 +57,7 @@ def to_html(text, md=None):
     md = md or _markdown()
     md.reset()
     html = md.convert(text)
-    return Markup(RUBY.sub(r"<ruby>\1<rt>\2</rt></ruby>", html))
+    return tel_links(Markup(RUBY.sub(r"<ruby>\1<rt>\2</rt></ruby>", html)))
 
 
 def _split_sections(body):
@@ -77,12 +80,12 @@ def parse_chapter(path, chapter_id, code):
     md = _markdown()
     sections = tuple(
         Section(f"s{index + 1}", to_html(heading.strip(), md).removeprefix(Markup("<p>")).removesuffix(Markup("</p>")),
-                to_html(body, md), _plain_text(heading + "\n" + body))
+                to_html(body, md), _plain_text(heading + "\n" + body), heading + "\n" + body)
         for index, (heading, body) in enumerate(parts)
     )
     revision = meta.get("revision", meta.get("source_revision"))
     return Chapter(chapter_id, code, meta["title"], meta.get("summary", ""), int(revision),
-                   meta.get("status", "draft"), str(meta.get("last_reviewed", "")), to_html(overview, md), sections)
+                   meta.get("status", "draft"), str(meta.get("last_reviewed", "")), to_html(overview, md), sections, overview)
 
 
 def chapter_path(chapter_id, code):

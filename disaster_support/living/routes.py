@@ -10,6 +10,7 @@ from ..sheets.render import qr_svg
 from . import bp
 from .booklet import booklet_pdf
 from .content import CHAPTERS, chapters, load_chapter, translation_state
+from .folding import clean_query
 from .search import search_sections
 
 
@@ -50,10 +51,9 @@ def staff_view(lang, chapter_id):
 
 @bp.route("/search")
 def search(lang):
-    query = request.args.get("q", "")
+    query = clean_query(request.args.get("q", ""))
     results = search_sections(lang, query) if query.strip() else []
-    titles = {c.id: c.title for c in chapters(lang)}
-    return render_template("living/search.html", query=query, results=results, titles=titles)
+    return render_template("living/search.html", query=query, results=results)
 
 
 @bp.route("/booklet.pdf")
@@ -93,6 +93,8 @@ def format_day(iso_date):
 @bp.app_template_global()
 def offline_urls():
     """Everything a reader needs offline in the page language: the index, every chapter, the emergency page."""
-    urls = [url_for("living.index"), url_for("main.emergency"), url_for("static", filename="css/site.css")]
+    urls = [url_for("living.index"), url_for("main.emergency"), url_for("main.home"), url_for("main.offline"),
+            url_for("living.search"), url_for("static", filename="css/site.css"),
+            url_for("static", filename="js/offline.js")]
     urls.extend(url_for("living.chapter", chapter_id=chapter.id) for chapter in chapters(g.lang))
     return urls

@@ -2,7 +2,7 @@
 from flask import current_app, jsonify, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import health, i18n
+from .. import health, i18n, phone
 from . import bp
 
 
@@ -66,10 +66,5 @@ def emergency(lang):
     return render_template("emergency.html")
 
 
-@bp.route("/sw.js")
-def service_worker():
-    """The offline service worker, served from the root so it may keep pages of every language."""
-    response = current_app.send_static_file("js/sw.js")
-    response.headers["Service-Worker-Allowed"] = "/"
-    response.cache_control.no_cache = True
-    return response
+bp.add_app_template_filter(phone.tel_links, "tel_links")
+bp.add_app_template_global(phone.tel_link, "tel_link")

@@ -7,7 +7,6 @@ from ..forms import AppForm
 from ..i18n import LANGUAGES
 from . import fillins
 
-MAX_LANGUAGES = 5
 MAX_SHELTER = 40
 MAX_KIT_SIGNS = 80
 

@@ -18,7 +18,7 @@ from ..pdf_work import Busy, check_rate_limit
 from . import store
 from .kits import kit_requests
 from .render import render_sheets_pdf
-from .store import now_iso
+from ..clock import now_iso
 
 KIT_RETRY_AFTER = 15  # seconds: a few kits of 20 sheets
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from ..clock import now_iso
 from ..db import get_db, write
 
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: readable when typed from paper
@@ -48,11 +49,6 @@ class Owner:
     """Whoever printed: an account, a device (the hash of its cookie id), or, when reading, both."""
     user_id: int | None = None
     device_hash: str | None = None
-
-
-def now_iso():
-    """The current UTC time as stored in the database."""
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
 def _hash(token):
