@@ -12,7 +12,7 @@ from ..clock import now_iso
 from ..db import get_db, write
 from . import audit, coverage, notify, offers
 from .errors import BoardError
-from .requests import LINE_FIELDS, can_manage, change_state, get_request, get_request_unchecked
+from .requests import LINE_FIELDS, STATUS_LABELS, can_manage, change_state, get_request, get_request_unchecked
 
 
 def _involved_associations(request_id):
@@ -133,7 +133,8 @@ def edit_request(user, request_id, values, lines):
         if not can_manage(user, request):
             raise Forbidden()
         if request.state not in ("draft", "open"):
-            raise BoardError(_l("This request is %(status)s; that cannot be done now.", status=request.status))
+            raise BoardError(_l("This request is %(status)s; that cannot be done now.",
+                                status=STATUS_LABELS[request.status]))
         _check_rotation_overlap(_rotations_around(request), lines)
         before = dict(_editable(request), lines=[line.as_dict() for line in request.lines])
         db["staffing_request"].update(request_id, dict(
