@@ -190,3 +190,16 @@ def m007_login_sessions(db):
     db["login_session"].create_index(["user_id"])
     # Failures are now counted per (address, account) pair as well as per address.
     db["login_failure"].create_index(["address", "email", "at"])
+
+
+@migrations()
+def m008_board_person_days(db):
+    """Board coverage in person-days: each language line has a task and may be cut into rotation slots; a request
+    may carry another forward; a requester may keep pending people as reserve; refusals and cancels keep a reason."""
+    db["request_line"].add_column("task", str)
+    db["request_line"].add_column("rotation_days", int)
+    db["staffing_request"].add_column("previous_request_id", int)
+    db["offered_person"].add_column("reserve", int)
+    db["offered_person"].add_column("decision_reason", str)
+    db["dispatch"].add_column("cancel_reason", str)
+    db["offered_person"].create_index(["status"])

@@ -51,13 +51,23 @@ def csrf_of(client, request_id):
     return csrf_from(client.get(f"/en/board/requests/{request_id}"))
 
 
-def decide(client, request_id, person_id, decision, line_id=None, token=None):
+def decide(client, request_id, person_id, decision, line_id=None, token=None, period=None):
+    """Accept (for a line, optionally over `period` = (first, last day)) or decline an offered person."""
     data = {"csrf_token": token or csrf_of(client, request_id), "request_id": request_id}
     if line_id is not None:
         data["line_id"] = line_id
+    if period is not None:
+        data["period"] = f"{line_id}:{period[0]}:{period[1]}"
     return client.post(f"/en/board/people/{person_id}/{decision}", data=data, follow_redirects=True)
 
 
-def request_action(client, request_id, action):
-    return client.post(f"/en/board/requests/{request_id}/{action}",
-                       data={"csrf_token": csrf_of(client, request_id)}, follow_redirects=True)
+def request_action(client, request_id, action, reason="Exercise ends", **extra):
+    """Publish a draft, or cancel / close / escalate after the confirmation page, giving `reason`."""
+    if action == "publish":
+        return client.post(f"/en/board/requests/{request_id}/publish",
+                           data={"csrf_token": csrf_of(client, request_id)}, follow_redirects=True)
+    page = client.get(f"/en/board/requests/{request_id}/{action}")
+    data = dict({"csrf_token": csrf_from(page), "reason": reason}, **extra)
+    if action == "escalate":
+        data.setdefault("deadline", (datetime.datetime.now() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"))
+    return client.post(f"/en/board/requests/{request_id}/{action}", data=data, follow_redirects=True)

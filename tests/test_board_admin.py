@@ -106,7 +106,7 @@ def test_board_exports_are_csv_and_formula_safe(board, posted):
     assert requests_csv.mimetype == "text/csv"
     text = requests_csv.get_data(as_text=True)
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
-    assert f"vi x1 {day(1)}..{day(3)}" in text and ",filled," in text
+    assert f"vi interpreting x1/day {day(1)}..{day(3)} covered 3/3" in text and ",filled," in text
     assert "Ana" in secretariat.get("/en/board/export/offers.csv").get_data(as_text=True)
     dispatches = secretariat.get("/en/board/export/dispatches.csv").get_data(as_text=True)
     toyama = board.query("select name_ja from association where jurisdiction = '富山県'")[0]["name_ja"]
@@ -118,7 +118,8 @@ def test_board_overview_counts_per_block(board, posted):
     page = board.client("secretariat").get("/en/board/overview").get_data(as_text=True)
     row = page[page.index('<th scope="row" lang="ja">東海北陸</th>'):]
     row = row[:row.index("</tr>")]
-    assert visible_text(row).split()[-4:] == ["1", "0", "0", "0"]  # open, filled, overdue, on site
+    # open, filled, overdue, person-days covered / required, on site
+    assert visible_text(row).split()[-7:] == ["1", "0", "0", "0", "/", "3", "0"]
 
 
 def test_board_escalation_by_deadline(board, posted, runner):

@@ -173,7 +173,8 @@ def test_board_pages_answer_in_every_language(board, posted, code):
         paths = [url_for(endpoint, lang=code) for endpoint in public_pages(board.app, "board")] + [
             f"/{code}/board/requests/{request_id}", f"/{code}/board/disasters/{disaster_id}",
             f"/{code}/board/disasters/{disaster_id}/gaps", f"/{code}/board/disasters/{disaster_id}/requests/new",
-            f"/{code}/board/requests/{request_id}/offer"]
+            f"/{code}/board/requests/{request_id}/offer", f"/{code}/board/requests/{request_id}/edit",
+            f"/{code}/board/requests/{request_id}/cancel", f"/{code}/board/requests/{request_id}/escalate"]
     for path in paths:
         response = secretariat.get(path)
         assert response.status_code == 200, path

@@ -41,7 +41,7 @@ def test_board_full_flow_request_offer_accept_dispatch(board, posted):
     page = visible_text(decide(ishikawa, request_id, people["Nguyen Thi Lan"]["id"], "accept", lines["vi"]))
     assert "Accepted. The dispatch is confirmed." in page
     assert "Partially filled" in page
-    assert "1 / 2" in page
+    assert "4 / 10" in page  # person-days: Lan covers days 1-4 of a two-person line over five days
     dispatch = board.query("select * from dispatch")[0]
     assert (dispatch["person_name"], dispatch["start_date"], dispatch["end_date"]) == ("Nguyen Thi Lan", day(1), day(4))
 
@@ -77,11 +77,13 @@ def test_board_line_is_never_overfilled(board, posted):
     ishikawa, _disaster, request_id = posted
     offer(board.client("toyama"), request_id, [("Ana", ["ne"], day(1), day(5)), ("Bo", ["ne"], day(1), day(5))])
     people, lines = people_of(board, request_id), line_ids(board, request_id)
+    ishikawa.post(f"/en/board/people/{people['Bo']['id']}/reserve", data={
+        "csrf_token": csrf_of(ishikawa, request_id), "request_id": request_id, "keep": "1"})
     decide(ishikawa, request_id, people["Ana"]["id"], "accept", lines["ne"])
     page = visible_text(decide(ishikawa, request_id, people["Bo"]["id"], "accept", lines["ne"]))
     assert "This language line is already filled." in page
     assert len(board.query("select * from dispatch where line_id = ?", [lines["ne"]])) == 1
-    assert people_of(board, request_id)["Bo"]["status"] == "offered"  # refused: nothing changed
+    assert people_of(board, request_id)["Bo"]["status"] == "offered"  # kept as reserve; refused: nothing changed
 
 
 def test_board_double_booking_is_refused(board, posted):
@@ -103,6 +105,8 @@ def test_board_concurrent_accepts_never_overfill(board, posted):
     """Four people accepted for a two-person line by two coordinators at the same moment: exactly two go."""
     _ishikawa, _disaster, request_id = posted
     offer(board.client("toyama"), request_id, [(f"Person {n}", ["vi"], day(1), day(5)) for n in range(4)])
+    # Kept as reserve, so the losers are refused (not declined as soon as the line fills).
+    board.execute("update offered_person set reserve = 1")
     people, vi_line = people_of(board, request_id), line_ids(board, request_id)["vi"]
     clients = [board.client("ishikawa"), board.client("ishikawa2")] * 2
     tokens = [csrf_of(client, request_id) for client in clients]
@@ -173,7 +177,7 @@ def test_board_status_is_derived_after_cancel(board, posted):
     ishikawa, _disaster, request_id = posted
     offer(board.client("toyama"), request_id, [("Ana", ["vi"], day(1), day(5))])
     decide(ishikawa, request_id, people_of(board, request_id)["Ana"]["id"], "accept", line_ids(board, request_id)["vi"])
-    page = visible_text(request_action(ishikawa, request_id, "cancel"))
+    page = visible_text(request_action(ishikawa, request_id, "cancel", reason="The shelter closed"))
     assert "The request is cancelled." in page and "Cancelled" in page
     assert board.query("select status from dispatch") == [{"status": "cancelled"}]
     assert "Offer staff" not in visible_text(board.client("toyama").get(f"/en/board/requests/{request_id}"))

@@ -63,7 +63,7 @@ def test_board_two_coordinators_run_the_flow_and_secretariat_exports(board, live
 
         ishikawa.goto(request_url)
         ishikawa.click("form.inline button.primary")  # accept, for the only fitting line
-        assert "1 / 1" in ishikawa.inner_text("main")
+        assert "3 / 3" in ishikawa.inner_text("main")  # person-days: one person on each of three days
         ishikawa.screenshot(path=tmp_path / "board-accepted-ja.png", full_page=True)
 
         toyama.goto(f"{live_server}/en/board/")
@@ -74,12 +74,15 @@ def test_board_two_coordinators_run_the_flow_and_secretariat_exports(board, live
 
         second = post_request(ishikawa, live_server, disaster_url, "輪島市役所", "ne")
         secretariat.goto(second.replace("/ja/", "/en/"))
-        secretariat.click("button:has-text('Send to all blocks')")
+        secretariat.click("a.button:has-text('Send to all blocks')")
+        secretariat.fill("textarea[name=reason]", "No Nepali interpreter in the block")
+        secretariat.click("form:not(.whoami) button.primary")
         assert "The request now goes to all blocks." in secretariat.inner_text("main")
         assert "All blocks" in secretariat.inner_text("main")
         secretariat.goto(f"{live_server}/en/board/overview")
         row = secretariat.inner_text("tr:has(th:text('東海北陸'))")
-        assert row.split()[-4:] == ["1", "1", "0", "1"]  # open, filled, overdue, people on site
+        # open, filled, overdue, person-days covered / required, people on site
+        assert row.split()[-7:] == ["1", "1", "0", "3", "/", "6", "1"]
         secretariat.screenshot(path=tmp_path / "board-overview-en.png", full_page=True)
         secretariat.goto(f"{live_server}/en/board/")
         with secretariat.expect_download() as download:
@@ -102,7 +105,9 @@ def test_board_pages_have_no_serious_accessibility_violations(board, live_server
         log_in(page, live_server, "ja", "secretariat")
         for path in ("/ja/board/", f"/ja/board/requests/{request_id}", f"/en/board/disasters/{disaster_id}/gaps",
                      f"/ja/board/disasters/{disaster_id}/requests/new", "/en/board/overview", "/ja/board/registry",
-                     f"/en/board/requests/{request_id}/offer"):
+                     f"/en/board/requests/{request_id}/offer", f"/ja/board/requests/{request_id}/edit",
+                     f"/en/board/requests/{request_id}/next", f"/ja/board/requests/{request_id}/cancel",
+                     f"/en/board/requests/{request_id}/escalate"):
             page.goto(live_server + path)
             serious = [v for v in axe_violations(page) if v[1] in ("serious", "critical")]
             assert serious == [], (path, serious)

@@ -80,6 +80,7 @@ def test_scheduled_and_manual_escalation_at_once_escalate_once(server, board):
                    for n in range(5)]
     board.execute("update staffing_request set deadline = '2000-01-01T00:00:00+00:00'")
     chair = Browser(server.url).log_in(BOARD_PEOPLE["fukui_chair"][0], BOARD_PASSWORD)
+    new_deadline = (datetime.datetime.now() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
 
     def scheduler():
         with board.app.app_context():
@@ -88,7 +89,8 @@ def test_scheduled_and_manual_escalation_at_once_escalate_once(server, board):
     for request_id in request_ids:
         token = chair.csrf(f"/en/board/requests/{request_id}")
         manual = lambda rid=request_id, t=token: chair.request(f"/en/board/requests/{rid}/escalate",  # noqa: E731
-                                                               {"csrf_token": t})
+                                                               {"csrf_token": t, "reason": "Block cannot cover",
+                                                                "deadline": new_deadline})
         (status, _headers, page), _escalated = all_at_once([manual, scheduler])
         assert status == 302, page[:500]
 

@@ -60,6 +60,8 @@ def registry_export_command():
 def escalate_overdue_command():
     """Send block requests whose deadline passed unfilled to all blocks (run it every few minutes from cron).
 
+    Each gets a new answer deadline 48 hours ahead, so other blocks never see one already passed.
+
     Example: flask --app wsgi board escalate-overdue
     """
     escalated = staffing.escalate_overdue_requests()

@@ -3,7 +3,7 @@ import datetime
 
 from ..auth import users
 from ..db import get_db
-from . import offers, registry
+from . import disasters, offers, registry
 from . import requests as staffing
 from .times import JST
 
@@ -52,40 +52,40 @@ def load_demo():
         moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=hours)
         return moment.replace(microsecond=0).isoformat()
 
-    disaster_id = staffing.open_disaster(u["ishikawa"], "【訓練】能登地方を震源とする地震", "earthquake", day(-2),
+    disaster_id = disasters.open_disaster(u["ishikawa"], "【訓練】能登地方を震源とする地震", "earthquake", day(-2),
                                          u["ishikawa"].association_id)
-    staffing.save_support_center(u["ishikawa"], disaster_id, "石川県国際交流センター 2階 (金沢市)", "9:00–20:00",
+    disasters.save_support_center(u["ishikawa"], disaster_id, "石川県国際交流センター 2階 (金沢市)", "9:00–20:00",
                                  "076-000-0000")
     center = staffing.create_request(
         u["ishikawa"], disaster_id, "center", "石川県災害多言語支援センター", ["interpreting", "phone"],
         "ホテル手配済み（金沢駅前）", "金沢駅から送迎あり", deadline(30),
-        [{"language": "vi", "headcount": 2, "start_date": day(1), "end_date": day(7)},
-         {"language": "zh-Hans", "headcount": 1, "start_date": day(1), "end_date": day(5)},
-         {"language": "en", "headcount": 1, "start_date": day(1), "end_date": day(4)}], publish=True)
+        [{"task": "interpreting", "language": "vi", "headcount": 2, "start_date": day(1), "end_date": day(7)},
+         {"task": "interpreting", "language": "zh-Hans", "headcount": 1, "start_date": day(1), "end_date": day(5)},
+         {"task": "interpreting", "language": "en", "headcount": 1, "start_date": day(1), "end_date": day(4)}], publish=True)
     shelter = staffing.create_request(
         u["ishikawa"], disaster_id, "shelter", "七尾市 避難所（七尾小学校）", ["shelter_rounds", "interpreting"],
         "避難所近くの公民館に宿泊", "七尾駅から徒歩15分", deadline(6),
-        [{"language": "ne", "headcount": 1, "start_date": day(0), "end_date": day(4)},
-         {"language": "id", "headcount": 1, "start_date": day(1), "end_date": day(4)},
-         {"language": "tl", "headcount": 1, "start_date": day(2), "end_date": day(6)}], publish=True)
+        [{"task": "interpreting", "language": "ne", "headcount": 1, "start_date": day(0), "end_date": day(4)},
+         {"task": "interpreting", "language": "id", "headcount": 1, "start_date": day(1), "end_date": day(4)},
+         {"task": "interpreting", "language": "tl", "headcount": 1, "start_date": day(2), "end_date": day(6)}], publish=True)
     staffing.create_request(
         u["ishikawa"], disaster_id, "center", "石川県災害多言語支援センター", ["translation", "sns", "easy_japanese"],
         "オンライン可", "", deadline(72),
-        [{"language": "my", "headcount": 1, "start_date": day(1), "end_date": day(10)},
-         {"language": "th", "headcount": 1, "start_date": day(1), "end_date": day(10)},
-         {"language": "ja-easy", "headcount": 1, "start_date": day(1), "end_date": day(10)}], publish=True)
+        [{"task": "translation", "language": "my", "headcount": 1, "start_date": day(1), "end_date": day(10)},
+         {"task": "translation", "language": "th", "headcount": 1, "start_date": day(1), "end_date": day(10)},
+         {"task": "translation", "language": "ja-easy", "headcount": 1, "start_date": day(1), "end_date": day(10)}], publish=True)
 
     offers.make_offer(u["toyama"], center, "2名とも運転免許あり", [
         {"name": "Nguyen Thi Lan", "languages": ["vi"], "available_from": day(1), "available_to": day(7)},
         {"name": "王 芳", "languages": ["zh-Hans", "zh-Hant"], "available_from": day(2), "available_to": day(5)}])
     lan = _person_id("Nguyen Thi Lan")
-    vi_line = staffing.get_request(u["ishikawa"], center).lines[0].id
+    vi_line = _line_id(u["ishikawa"], center, "vi")
     offers.accept_person(u["ishikawa"], lan, vi_line)
 
-    staffing.escalate(u["fukui"], shelter)
+    staffing.escalate(u["fukui"], shelter, deadline(48), "ブロック内にネパール語の通訳者がいないため")
     offers.make_offer(u["osaka"], shelter, "", [
         {"name": "Bishnu Gurung", "languages": ["ne", "en"], "available_from": day(0), "available_to": day(3)}])
-    ne_line = staffing.get_request(u["ishikawa"], shelter).lines[0].id
+    ne_line = _line_id(u["ishikawa"], shelter, "ne")
     dispatch_id = offers.accept_person(u["ishikawa"], _person_id("Bishnu Gurung"), ne_line)
     offers.set_dispatch_status(u["osaka"], dispatch_id, "on_site")
 
@@ -93,6 +93,10 @@ def load_demo():
             f"Log in at /ja/account/login with password {DEMO_PASSWORD!r} as:"] + [
         f"  {email:30} {role}{' (block chair)' if jurisdiction in CHAIRS.values() else ''}, {jurisdiction}"
         for email, _name, role, jurisdiction in PEOPLE]
+
+
+def _line_id(user, request_id, language):
+    return next(line.id for line in staffing.get_request(user, request_id).lines if line.language == language)
 
 
 def _person_id(name):

@@ -6,8 +6,9 @@ from markupsafe import Markup
 
 from ..i18n import BY_CODE, ruby
 from . import times
-from .offers import DISPATCH_STATUS, PERSON_STATUS
-from .requests import DISASTER_KINDS, SCOPE_LABELS, SITE_KINDS, STATUS_LABELS, TASKS
+from .offers import DISPATCH_STATUS, PERSON_STATUS, accept_periods
+from .disasters import DISASTER_KINDS
+from .requests import SCOPE_LABELS, SITE_KINDS, STATUS_LABELS, TASKS
 
 ROLE_LABELS = {"member": _l("Member"), "coordinator": _l("Coordinator"), "secretariat": _l("Secretariat")}
 
@@ -45,6 +46,15 @@ def status_badge(request):
     return Markup('<span class="status status-{}">{}</span>').format(status, ruby(STATUS_LABELS[status]))
 
 
+def coverage_summary(request):
+    """'Covered 10 of 28 person-days; first day without enough people: 2026-12-09', as every page shows it."""
+    if request.first_gap:
+        return ruby(_("Covered %(covered)s of %(required)s person-days; first day without enough people: %(day)s",
+                      covered=request.covered, required=request.required, day=request.first_gap))
+    return ruby(_("Covered %(covered)s of %(required)s person-days", covered=request.covered,
+                  required=request.required))
+
+
 def labels(mapping, keys):
     return Markup(", ").join(ruby(mapping[key]) for key in keys if key in mapping)
 
@@ -55,6 +65,7 @@ ACTION_LABELS = {
     "offer.create": _l("Offer made"), "offer.accept": _l("Person accepted"), "offer.decline": _l("Person declined"),
     "offer.withdraw": _l("Offer withdrawn"), "dispatch.create": _l("Dispatch confirmed"),
     "dispatch.status": _l("Dispatch status changed"), "dispatch.cancelled": _l("Dispatch cancelled"),
+    "request.edit": _l("Request changed"), "offer.reserve": _l("Reserve"),
 }
 
 
@@ -83,7 +94,7 @@ def audit_changes(entry):
 def context():
     return {
         "language_label": language_label, "role_label": role_label, "status_badge": status_badge,
-        "local_time": times.local, "ACTION_LABELS": RubyLabels(ACTION_LABELS), "audit_changes": audit_changes,
+        "local_time": times.local, "coverage_summary": coverage_summary, "accept_periods": accept_periods, "ACTION_LABELS": RubyLabels(ACTION_LABELS), "audit_changes": audit_changes,
         "labels": labels, "TASKS": TASKS, "SITE_KINDS": RubyLabels(SITE_KINDS), "SCOPE_LABELS": RubyLabels(SCOPE_LABELS),
         "DISASTER_KINDS": RubyLabels(DISASTER_KINDS), "PERSON_STATUS": RubyLabels(PERSON_STATUS),
         "DISPATCH_STATUS": RubyLabels(DISPATCH_STATUS),

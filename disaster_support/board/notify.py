@@ -3,11 +3,12 @@ import smtplib
 import unicodedata
 from email.message import EmailMessage
 
+from babel import Locale
 from flask import current_app, url_for
 
 from ..auth import users
 from ..db import get_db, write
-from ..i18n import N_, gettext_in, ruby_text
+from ..i18n import BY_CODE, N_, gettext_in, ruby_text
 from ..sheets.store import now_iso
 from . import registry, times
 
@@ -17,8 +18,34 @@ def _link(request_id, language):
         return url_for("board.request_detail", lang=language, request_id=request_id, _external=True)
 
 
-def _queue(kind, recipients, request, subject, body, **params):
-    """Write one mail per recipient; `subject` and `body` are msgids rendered in each recipient's language."""
+def _language_name(code, reader):
+    """A line's language named in the reader's language (CLDR names via Babel)."""
+    try:
+        names = Locale.parse(BY_CODE[reader].locale.split("@")[0]).languages
+    except (KeyError, ValueError):
+        names = {}
+    return names.get(code.replace("-", "_")) or (BY_CODE[code].name if code in BY_CODE else code)
+
+
+def open_needs(request, reader):
+    """The request's person-day coverage and each line still lacking people, in language `reader`."""
+    text = [gettext_in(reader, N_("Covered %(covered)s of %(required)s person-days; answer by %(deadline)s."),
+                       covered=request.covered, required=request.required,
+                       deadline=times.local(request.deadline) + " JST")]
+    for line in request.open_lines:
+        text.append("- " + gettext_in(
+            reader, N_("%(language)s: %(people)s per day, %(first)s – %(last)s, first day without enough people"
+                       " %(day)s (%(covered)s of %(required)s person-days)"),
+            language=_language_name(line.language, reader), people=line.headcount, first=line.start_date,
+            last=line.end_date, day=line.first_gap, covered=line.covered, required=line.required))
+    return "\n".join(text)
+
+
+def _queue(kind, recipients, request, subject, body, needs=False, more=None, **params):
+    """Write one mail per recipient; `subject` and `body` are msgids rendered in each recipient's language.
+
+    `more` is a second msgid added as its own paragraph. With `needs`, the mail ends with the request's person-day
+    coverage and open needs (the same computation as every page)."""
     db = get_db()
     seen = set()
     for user in recipients:
@@ -27,7 +54,13 @@ def _queue(kind, recipients, request, subject, body, **params):
         seen.add(user.email)
         values = dict(params, site=request.site_name, association=request.association_name,
                       disaster=request.disaster_title, deadline=times.local(request.deadline) + " JST")
+        if "language" in params:  # a line's language code, named in the reader's language
+            values["language"] = _language_name(params["language"], user.language)
         text = ruby_text(gettext_in(user.language, body, **values))
+        if more:
+            text += "\n\n" + ruby_text(gettext_in(user.language, more, **values))
+        if needs:
+            text += "\n\n" + ruby_text(open_needs(request, user.language))
         db["notification"].insert({
             "kind": kind, "recipient_id": user.id, "email": user.email,
             "subject": ruby_text(gettext_in(user.language, subject, **values)),
@@ -47,7 +80,7 @@ def request_posted(request):
     others = [a for a in registry.block_association_ids(request.block_id) if a != request.association_id]
     _queue("request_posted", _coordinators(others), request,
            N_("New staffing request in your block: %(association)s"),
-           N_("%(association)s asks for staff for %(site)s (%(disaster)s). Please answer by %(deadline)s."))
+           N_("%(association)s asks for staff for %(site)s (%(disaster)s). Please answer by %(deadline)s."), needs=True)
 
 
 def request_escalated(request):
@@ -55,7 +88,8 @@ def request_escalated(request):
                                                    [request.block_id])]
     _queue("escalated", _coordinators(everyone + [request.association_id]) + _secretariat(), request,
            N_("Staffing request sent to all blocks: %(association)s"),
-           N_("The request of %(association)s for %(site)s (%(disaster)s) is not filled and now goes to all blocks."))
+           N_("The request of %(association)s for %(site)s (%(disaster)s) is not filled and now goes to all blocks."),
+           needs=True)
 
 
 def offer_received(request, offering_user, count):
@@ -65,11 +99,15 @@ def offer_received(request, offering_user, count):
            offering=offering_user.association_name, count=count)
 
 
-def person_decided(request, person_row, accepted):
+def person_decided(request, person_row, accepted, dispatch=None):
+    """Tell the offering association; an acceptance says for which days and language the person goes."""
     recipients = _coordinators([person_row["offering_association_id"]])
     if accepted:
         _queue("accepted", recipients, request, N_("Offer accepted: %(name)s"),
-               N_("%(association)s accepted %(name)s for %(site)s."), name=person_row["name"])
+               N_("%(association)s accepted %(name)s for %(site)s."), name=person_row["name"],
+               more=N_("Dispatch: %(first)s – %(last)s, %(language)s.") if dispatch else None,
+               **({"first": dispatch["start_date"], "last": dispatch["end_date"], "language": dispatch["language"]}
+                  if dispatch else {}))
     else:
         _queue("declined", recipients, request, N_("Offer declined: %(name)s"),
                N_("%(association)s declined %(name)s for %(site)s. Thank you for offering."), name=person_row["name"])
@@ -79,7 +117,44 @@ def deadline_near(request):
     chair = get_db().execute("select chair_association_id from block where id = ?", [request.block_id]).fetchone()
     ids = [request.association_id] + ([chair[0]] if chair and chair[0] else [])
     _queue("deadline_near", _coordinators(ids), request, N_("Deadline near: %(association)s"),
-           N_("The request for %(site)s is not filled and its deadline is %(deadline)s."))
+           N_("The request for %(site)s is not filled and its deadline is %(deadline)s."), needs=True)
+
+
+def offers_ended(request, association_id, names, reason):
+    """People waiting for a decision were declined: because their days are covered, or with the requester's reason."""
+    if reason == "covered":
+        body = N_("%(association)s no longer needs %(names)s for %(site)s: every day they offered is now covered."
+                  " Thank you for offering.")
+    else:
+        body = N_("%(association)s ended the offer of %(names)s for %(site)s. Reason: %(reason)s")
+    _queue("offers_ended", _coordinators([association_id]), request, N_("Offer ended: %(site)s"), body,
+           names=", ".join(names), reason=reason)
+
+
+def request_ended(request, association_ids, reason, cancelled):
+    """A request was cancelled or closed: every association with offers or dispatches on it is told why."""
+    if cancelled:
+        _queue("request_cancelled", _coordinators(association_ids), request, N_("Request cancelled: %(site)s"),
+               N_("%(association)s cancelled its request for %(site)s (%(disaster)s). Reason: %(reason)s."
+                  " Dispatches not yet on site are cancelled and offers waiting for a decision are ended."),
+               reason=reason)
+    else:
+        _queue("request_closed", _coordinators(association_ids), request, N_("Request closed: %(site)s"),
+               N_("%(association)s closed its request for %(site)s (%(disaster)s). Reason: %(reason)s."
+                  " Offers waiting for a decision are ended; confirmed dispatches stay."), reason=reason)
+
+
+def dispatch_cancelled(request, dispatch, association_ids, reason):
+    _queue("dispatch_cancelled", _coordinators(association_ids), request, N_("Dispatch cancelled: %(name)s"),
+           N_("The dispatch of %(name)s to %(site)s (%(first)s – %(last)s) is cancelled. Reason: %(reason)s"),
+           needs=True, name=dispatch["person_name"], first=dispatch["start_date"], last=dispatch["end_date"],
+           reason=reason)
+
+
+def request_edited(request, association_ids, changes):
+    _queue("request_edited", _coordinators(association_ids), request, N_("Request changed: %(site)s"),
+           N_("%(association)s changed its request for %(site)s. Please check your offers and dispatches."
+              " Changes: %(changes)s"), needs=True, changes=changes)
 
 
 def invitation(email, language, link, inviter):

@@ -3,41 +3,36 @@ import datetime
 import json
 
 from ..db import get_db
-from . import offers, registry
+from . import coverage, offers, registry
 from .requests import all_requests, visible_requests
 
 MAX_MATRIX_DAYS = 62
 
 
-def _days(start, end):
-    first, last = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
-    last = min(last, first + datetime.timedelta(days=MAX_MATRIX_DAYS - 1))
-    return [(first + datetime.timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
+def gap_matrix(user, disaster_id, start=None):
+    """(days, rows): per language, per day, (requested, covered) people over the requests this user can see.
 
-
-def gap_matrix(user, disaster_id):
-    """(days, rows): per language, per day, (requested, committed) over the requests this user can see."""
+    The same per-day coverage as every status; at most MAX_MATRIX_DAYS from `start`, which defaults to the first
+    day still lacking people (or the first requested day when every day is covered).
+    """
     requests = [r for r in visible_requests(user, disaster_id) if r.state in ("open", "closed")]
     lines = [line for request in requests for line in request.lines]
     if not lines:
         return [], []
-    days = _days(min(line.start_date for line in lines), max(line.end_date for line in lines))
-    committed = {}
-    line_ids = [line.id for line in lines]
-    for row in get_db().query(
-            f"select line_id, start_date, end_date from dispatch where status != 'cancelled'"
-            f" and line_id in ({','.join('?' * len(line_ids))})", line_ids):
-        for day in days:
-            if row["start_date"] <= day <= row["end_date"]:
-                committed[(row["line_id"], day)] = committed.get((row["line_id"], day), 0) + 1
-    rows = {}
-    for line in lines:
-        cells = rows.setdefault(line.language, {day: [0, 0] for day in days})
-        for day in days:
-            if line.start_date <= day <= line.end_date:
-                cells[day][0] += line.headcount
-                cells[day][1] += min(committed.get((line.id, day), 0), line.headcount)
-    return days, [(language, [tuple(cells[day]) for day in days]) for language, cells in sorted(rows.items())]
+    gaps = [line.first_gap for line in lines if line.first_gap]
+    earliest, latest = min(line.start_date for line in lines), max(line.end_date for line in lines)
+    first = start if start and earliest <= start <= latest else (min(gaps) if gaps else earliest)
+    last = min(latest, coverage.shift(first, MAX_MATRIX_DAYS - 1))
+    days = coverage.days_between(first, last)
+    return days, sorted(coverage.by_language_and_day(lines, days).items())
+
+
+def matrix_bounds(user, disaster_id):
+    """(first, last) requested day over the requests this user can see, for paging the matrix."""
+    lines = [line for r in visible_requests(user, disaster_id) if r.state in ("open", "closed") for line in r.lines]
+    if not lines:
+        return None, None
+    return min(line.start_date for line in lines), max(line.end_date for line in lines)
 
 
 def cell_class(requested, committed):
@@ -58,8 +53,10 @@ def block_overview():
     overview = []
     for block in blocks:
         mine = [r for r in requests if r.block_id == block["id"]]
+        running = [r for r in mine if r.state == "open"]
         overview.append(dict(block, open=sum(r.status in ("open", "partially_filled") for r in mine),
                              filled=sum(r.status == "filled" for r in mine), overdue=sum(r.overdue for r in mine),
+                             covered=sum(r.covered for r in running), required=sum(r.required for r in running),
                              on_site=on_site.get(block["id"], 0)))
     return overview
 
@@ -86,6 +83,9 @@ def action_items(user):
         "my_offers": my_offers,
         "my_dispatches": offers.dispatches("x.association_id = ? and x.status in ('confirmed', 'on_site')",
                                            [user.association_id]),
+        # A cancelled dispatch stays in sight, with its reason, until its last day has passed.
+        "cancelled_dispatches": offers.dispatches("x.association_id = ? and x.status = 'cancelled' and x.end_date >= ?",
+                                                  [user.association_id, datetime.date.today().isoformat()]),
     }
 
 
@@ -95,11 +95,13 @@ def _visible_ids(user):
 
 def requests_csv(user):
     header = ("request", "disaster", "association", "block", "site_kind", "site", "tasks", "scope", "status",
-              "overdue", "deadline_utc", "lines", "headcount", "committed", "created_at_utc")
+              "overdue", "deadline_utc", "lines", "person_days_required", "person_days_covered",
+              "first_uncovered_day", "created_at_utc")
     rows = [(r.id, r.disaster_title, r.association_name, r.block_name, r.site_kind, r.site_name, " ".join(r.tasks),
-             r.scope, r.status, "yes" if r.overdue else "",
-             r.deadline, "; ".join(f"{l.language} x{l.headcount} {l.start_date}..{l.end_date}" for l in r.lines),
-             r.headcount, r.committed, r.created_at) for r in visible_requests(user)]
+             r.scope, r.status, "yes" if r.overdue else "", r.deadline,
+             "; ".join(f"{l.language} {l.task} x{l.headcount}/day {l.start_date}..{l.end_date}"
+                       f" covered {l.covered}/{l.required}" for l in r.lines),
+             r.required, r.covered, r.first_gap or "", r.created_at) for r in visible_requests(user)]
     return registry.csv_text(header, rows)
 
 
@@ -107,11 +109,11 @@ def offers_csv(user):
     ids = _visible_ids(user) or [0]
     rows = get_db().execute(
         f"""select o.id, o.request_id, a.name_ja, p.name, p.languages, p.available_from, p.available_to, p.status,
-                   o.created_at from offered_person p join offer o on o.id = p.offer_id
+                   p.decision_reason, o.created_at from offered_person p join offer o on o.id = p.offer_id
             join association a on a.id = o.association_id where o.request_id in ({','.join('?' * len(ids))})
             order by o.id, p.id""", ids).fetchall()
     header = ("offer", "request", "offering_association", "person", "languages", "available_from", "available_to",
-              "status", "offered_at_utc")
+              "status", "reason", "offered_at_utc")
     return registry.csv_text(header, [(*row[:4], " ".join(json.loads(row[4])), *row[5:]) for row in rows])
 
 
@@ -119,10 +121,10 @@ def dispatches_csv(user):
     ids = _visible_ids(user) or [0]
     rows = offers.dispatches(f"x.request_id in ({','.join('?' * len(ids))})", ids)
     header = ("dispatch", "request", "person", "from_association", "to_association", "site", "language",
-              "start_date", "end_date", "status")
+              "start_date", "end_date", "status", "cancel_reason")
     return registry.csv_text(header, [(d["id"], d["request_id"], d["person_name"], d["association_name"],
                                        d["host_name"], d["site_name"], d["language"], d["start_date"], d["end_date"],
-                                       d["status"]) for d in rows])
+                                       d["status"], d["cancel_reason"] or "") for d in rows])
 
 
 def roster(user, disaster_id=None, association_id=None):

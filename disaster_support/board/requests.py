@@ -1,4 +1,4 @@
-"""Disasters, support centers and staffing requests: who may see and change them, and their derived status."""
+"""Staffing requests: who may see and change them, and their status derived from person-day coverage."""
 import datetime
 import json
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from ..db import get_db, write
 from ..sheets.store import now_iso
-from . import audit, notify
+from . import audit, coverage, disasters, notify
 from .errors import BoardError
 
 TASKS = {
@@ -16,26 +16,44 @@ TASKS = {
     "phone": _l("Phone consultation"), "sns": _l("SNS posting"), "easy_japanese": _l("Easy Japanese"),
 }
 SITE_KINDS = {"center": _l("Support center"), "shelter": _l("Shelter")}
-DISASTER_KINDS = {"earthquake": _l("Earthquake"), "tsunami": _l("Tsunami"), "flood": _l("Flood"),
-                  "typhoon": _l("Typhoon"), "landslide": _l("Landslide"), "volcano": _l("Volcanic eruption"),
-                  "snow": _l("Heavy snow"), "other": _l("Another kind of disaster")}
 STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "partially_filled": _l("Partially filled"),
                  "filled": _l("Filled"), "closed": _l("Closed"), "cancelled": _l("Cancelled")}
 SCOPE_LABELS = {"block": _l("Block"), "national": _l("All blocks")}
+ESCALATION_ANSWER_HOURS = 48  # the answer deadline other blocks get when a request escalates on its own
 
 
 @dataclass
 class Line:
+    """A language line: `headcount` people for `task` on every day from start_date to end_date."""
+
     id: int
     language: str
     headcount: int
     start_date: str
     end_date: str
-    committed: int
+    task: str
+    rotation_days: int
+    coverage: coverage.LineCoverage
 
     @property
-    def missing(self):
-        return max(self.headcount - self.committed, 0)
+    def covered(self):
+        return self.coverage.covered
+
+    @property
+    def required(self):
+        return self.coverage.required
+
+    @property
+    def filled(self):
+        return self.coverage.filled
+
+    @property
+    def first_gap(self):
+        return self.coverage.first_gap
+
+    def as_dict(self):
+        return {"language": self.language, "task": self.task, "headcount": self.headcount,
+                "start_date": self.start_date, "end_date": self.end_date, "rotation_days": self.rotation_days}
 
 
 @dataclass
@@ -58,27 +76,34 @@ class StaffingRequest:
     escalated_at: str
     created_at: str
     lines: list
+    previous_request_id: int = None
 
     @property
     def status(self):
-        """Derived from the lines every time it is read, so it is never stale."""
-        if self.state != "open":
-            return self.state
-        if self.lines and all(line.committed >= line.headcount for line in self.lines):
-            return "filled"
-        return "partially_filled" if any(line.committed for line in self.lines) else "open"
+        """Derived from the lines' person-days every time it is read, so it is never stale."""
+        return coverage.status_of(self.state, [line.coverage for line in self.lines])
 
     @property
     def overdue(self):
         return self.status in ("open", "partially_filled") and self.deadline < now_iso()
 
     @property
-    def headcount(self):
-        return sum(line.headcount for line in self.lines)
+    def covered(self):
+        """Person-days covered, counted day by day on every line."""
+        return coverage.totals([line.coverage for line in self.lines])[0]
 
     @property
-    def committed(self):
-        return sum(min(line.committed, line.headcount) for line in self.lines)
+    def required(self):
+        return coverage.totals([line.coverage for line in self.lines])[1]
+
+    @property
+    def first_gap(self):
+        gaps = [line.first_gap for line in self.lines if line.first_gap]
+        return min(gaps) if gaps else None
+
+    @property
+    def open_lines(self):
+        return [line for line in self.lines if not line.filled]
 
 
 _REQUEST_SQL = """
@@ -91,15 +116,15 @@ _REQUEST_SQL = """
 def _lines(request_ids):
     if not request_ids:
         return {}
-    rows = get_db().query(
-        f"""select l.*, (select count(*) from dispatch x where x.line_id = l.id and x.status != 'cancelled')
-                   as committed
-            from request_line l where l.request_id in ({','.join('?' * len(request_ids))}) order by l.id""",
-        list(request_ids))
+    rows = list(get_db().query(
+        f"""select * from request_line where request_id in ({','.join('?' * len(request_ids))})
+            order by start_date, language, id""", list(request_ids)))
+    coverages = coverage.coverage_of_lines(rows)
     by_request = {}
     for row in rows:
         by_request.setdefault(row["request_id"], []).append(
-            Line(row["id"], row["language"], row["headcount"], row["start_date"], row["end_date"], row["committed"]))
+            Line(row["id"], row["language"], row["headcount"], row["start_date"], row["end_date"], row["task"] or "",
+                 row["rotation_days"], coverages[row["id"]]))
     return by_request
 
 
@@ -110,7 +135,7 @@ def _requests(where="1 = 1", params=()):
                             row["association_name"], row["block_id"], row["block_name"], row["site_kind"],
                             row["site_name"], json.loads(row["tasks"]), row["lodging"] or "", row["transport"] or "",
                             row["deadline"], row["scope"], row["state"], row["escalated_at"], row["created_at"],
-                            lines.get(row["id"], [])) for row in rows]
+                            lines.get(row["id"], []), row["previous_request_id"]) for row in rows]
 
 
 def all_requests():
@@ -131,15 +156,29 @@ def can_manage(user, request):
     return user.is_secretariat or (user.can_act and request.association_id == user.association_id)
 
 
+def may_escalate(user, request):
+    """The block's chair, the secretariat, and the affected association itself (it knows first when its block
+    cannot cover) may send a block request to all blocks."""
+    return user.is_secretariat or (user.is_chair and user.block_id == request.block_id) or (
+        user.can_act and user.association_id == request.association_id)
+
+
 def can_escalate(user, request):
-    return (user.is_secretariat or (user.is_chair and user.block_id == request.block_id)) and (
-        request.scope == "block" and request.status in ("open", "partially_filled"))
+    return may_escalate(user, request) and request.scope == "block" and request.status in ("open", "partially_filled")
 
 
 def get_request(user, request_id):
     """The request if this user may see it; 404 for one they may not (its existence is not revealed)."""
     found = _requests("r.id = ?", [request_id])
     if not found or not can_see(user, found[0]):
+        raise NotFound()
+    return found[0]
+
+
+def get_request_unchecked(request_id):
+    """The request as it is now, for service code that already checked who acts."""
+    found = _requests("r.id = ?", [request_id])
+    if not found:
         raise NotFound()
     return found[0]
 
@@ -155,69 +194,14 @@ def _snapshot(request):
     return {"state": request.state, "scope": request.scope, "status": request.status}
 
 
-# Disasters and support centers
-
-def disasters():
-    return list(get_db().query(
-        """select d.*, a.name_ja as association_name from disaster d
-           join association a on a.id = d.affected_association_id order by d.started_on desc, d.id desc"""))
-
-
-def get_disaster(disaster_id):
-    rows = list(get_db().query(
-        "select d.*, a.name_ja as association_name from disaster d"
-        " join association a on a.id = d.affected_association_id where d.id = ?", [disaster_id]))
-    if not rows:
-        raise NotFound()
-    return rows[0]
-
-
-def open_disaster(user, title, kind, started_on, affected_association_id):
-    """The secretariat opens a disaster for any association; a coordinator only for their own."""
-    if not user.can_act or (not user.is_secretariat and affected_association_id != user.association_id):
-        raise Forbidden()
-    db = get_db()
-    with write(db):
-        disaster_id = db["disaster"].insert({
-            "title": title, "kind": kind, "started_on": started_on, "affected_association_id": affected_association_id,
-            "status": "active", "created_by": user.id, "created_at": now_iso()}).last_pk
-        audit.record(user, "disaster.open", "disaster", disaster_id, None,
-                     {"title": title, "kind": kind, "started_on": started_on})
-    return disaster_id
-
-
-def support_centers(disaster_id):
-    return list(get_db().query(
-        "select c.*, a.name_ja as association_name from support_center c"
-        " join association a on a.id = c.association_id where c.disaster_id = ? order by c.id", [disaster_id]))
-
-
-def save_support_center(user, disaster_id, place, hours, phone):
-    """The affected association (or the secretariat for it) records its multilingual support center."""
-    disaster = get_disaster(disaster_id)
-    association_id = disaster["affected_association_id"]
-    if not user.can_act or (not user.is_secretariat and user.association_id != association_id):
-        raise Forbidden()
-    db = get_db()
-    values = {"place": place, "hours": hours, "phone": phone}
-    with write(db):
-        existing = next(iter(db.query("select * from support_center where disaster_id = ? and association_id = ?",
-                                      [disaster_id, association_id])), None)
-        if existing:
-            db["support_center"].update(existing["id"], dict(values, updated_at=now_iso()))
-            before = {key: existing[key] for key in values}
-        else:
-            db["support_center"].insert(dict(values, disaster_id=disaster_id, association_id=association_id,
-                                             updated_at=now_iso()))
-            before = None
-        audit.record(user, "support_center.save", "disaster", disaster_id, before, values)
-
-
 # Staffing requests
 
-def create_request(user, disaster_id, site_kind, site_name, tasks, lodging, transport, deadline, lines, publish):
-    """A new request of the user's association, as a draft or opened to its block at once."""
-    get_disaster(disaster_id)
+def create_request(user, disaster_id, site_kind, site_name, tasks, lodging, transport, deadline, lines, publish,
+                   previous=None):
+    """A new request of the user's association, as a draft or opened to its block at once.
+
+    The next rotation of `previous` keeps the scope that request reached (all blocks stay told)."""
+    disasters.get_disaster(disaster_id)
     if not user.can_act:
         raise Forbidden()
     db = get_db()
@@ -225,39 +209,39 @@ def create_request(user, disaster_id, site_kind, site_name, tasks, lodging, tran
         request_id = db["staffing_request"].insert({
             "disaster_id": disaster_id, "association_id": user.association_id, "site_kind": site_kind,
             "site_name": site_name, "tasks": json.dumps(tasks), "lodging": lodging, "transport": transport,
-            "deadline": deadline, "scope": "block", "state": "open" if publish else "draft", "created_by": user.id,
-            "created_at": now_iso()}).last_pk
-        db["request_line"].insert_all({"request_id": request_id, **line} for line in lines)
+            "deadline": deadline, "scope": previous.scope if previous else "block",
+            "state": "open" if publish else "draft", "created_by": user.id, "created_at": now_iso(),
+            "previous_request_id": previous.id if previous else None}).last_pk
+        db["request_line"].insert_all({"request_id": request_id, **_line_values(line)} for line in lines)
         request = _requests("r.id = ?", [request_id])[0]
         audit.record(user, "request.create", "request", request_id, None,
-                     dict(_snapshot(request), lines=lines, tasks=tasks, deadline=deadline))
+                     dict(_snapshot(request), lines=[_line_values(line) for line in lines], tasks=tasks,
+                          deadline=deadline))
         if publish:
             notify.request_posted(request)
+            if request.scope == "national":
+                notify.request_escalated(request)
     return request_id
+
+
+LINE_FIELDS = ("language", "task", "headcount", "start_date", "end_date", "rotation_days")
+
+
+def _line_values(line):
+    return {key: line.get(key) for key in LINE_FIELDS}
 
 
 def publish_request(user, request_id):
     with write():
-        _change_state(user, request_id, "open", "request.publish", allowed_from=("draft",))
-        notify.request_posted(_requests("r.id = ?", [request_id])[0])
+        change_state(user, request_id, "open", "request.publish", allowed_from=("draft",))
+        request = _requests("r.id = ?", [request_id])[0]
+        notify.request_posted(request)
+        if request.scope == "national":  # a next rotation drafted after its request went to all blocks
+            notify.request_escalated(request)
 
 
-def close_request(user, request_id):
-    _change_state(user, request_id, "closed", "request.close", allowed_from=("open",))
-
-
-def cancel_request(user, request_id):
-    """Cancel a request; dispatches not yet on site are cancelled with it."""
-    db = get_db()
-    with write(db):
-        _change_state(user, request_id, "cancelled", "request.cancel", allowed_from=("draft", "open"))
-        for row in db.query("select id from dispatch where request_id = ? and status = 'confirmed'", [request_id]):
-            db.execute("update dispatch set status = 'cancelled', updated_at = ? where id = ?", [now_iso(), row["id"]])
-            audit.record(user, "dispatch.cancelled", "dispatch", row["id"], {"status": "confirmed"},
-                         {"status": "cancelled"})
-
-
-def _change_state(user, request_id, new_state, action, allowed_from):
+def change_state(user, request_id, new_state, action, allowed_from, reason=None):
+    """Move a request the user manages from one of `allowed_from` to `new_state`; returns it as it was before."""
     db = get_db()
     with write(db):
         request = get_request(user, request_id)
@@ -268,39 +252,47 @@ def _change_state(user, request_id, new_state, action, allowed_from):
                                 status=STATUS_LABELS[request.status]))
         before = _snapshot(request)
         db.execute("update staffing_request set state = ? where id = ?", [new_state, request_id])
-        audit.record(user, action, "request", request_id, before,
-                     _snapshot(_requests("r.id = ?", [request_id])[0]))
+        after = _snapshot(_requests("r.id = ?", [request_id])[0])
+        audit.record(user, action, "request", request_id, before, dict(after, reason=reason) if reason else after)
+    return request
 
 
-def escalate(user, request_id):
-    """The block's chair or the secretariat sends a request to all blocks."""
+def escalate(user, request_id, deadline, reason):
+    """The block's chair, the secretariat or the affected association itself sends a request to all blocks,
+    with a new answer deadline and a reason (kept in the history)."""
     with write():
         request = get_request(user, request_id)
+        if not may_escalate(user, request):
+            raise Forbidden()
         if request.scope == "national":  # someone (or the scheduler) was a moment faster
             raise BoardError(_l("This request already goes to all blocks."))
         if not can_escalate(user, request):
-            raise Forbidden()
-        _escalate(user, request)
+            raise BoardError(_l("This request is not taking offers."))
+        _escalate(user, request, deadline, reason)
 
 
-def _escalate(actor, request):
-    """Send one request to all blocks; False when someone else already did (nothing is written then)."""
+def _escalate(actor, request, deadline, reason=None):
+    """Send one request to all blocks with a new answer deadline; False when someone else already did."""
     with write() as db:
-        changed = db.execute("update staffing_request set scope = 'national', escalated_at = ?"
-                             " where id = ? and scope = 'block'", [now_iso(), request.id]).rowcount
+        changed = db.execute("update staffing_request set scope = 'national', escalated_at = ?, deadline = ?"
+                             " where id = ? and scope = 'block'", [now_iso(), deadline, request.id]).rowcount
         if not changed:
             return False
         after = _requests("r.id = ?", [request.id])[0]
-        audit.record(actor, "request.escalate", "request", request.id, _snapshot(request), _snapshot(after))
+        audit.record(actor, "request.escalate", "request", request.id, dict(_snapshot(request), deadline=request.deadline),
+                     dict(_snapshot(after), deadline=deadline, **({"reason": reason} if reason else {})))
         notify.request_escalated(after)
     return True
 
 
-def escalate_overdue_requests():
-    """Send every block-scope request whose deadline passed unfilled to all blocks; returns those it sent."""
+def escalate_overdue_requests(answer_hours=ESCALATION_ANSWER_HOURS):
+    """Send every block-scope request whose deadline passed unfilled to all blocks, each with a new answer
+    deadline `answer_hours` from now (other blocks never see a deadline already passed); returns those sent."""
     overdue = [r for r in _requests("r.scope = 'block' and r.state = 'open' and r.deadline < ?", [now_iso()])
                if r.status != "filled"]
-    return [request for request in overdue if _escalate(None, request)]
+    deadline = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=answer_hours)).isoformat(
+        timespec="seconds")
+    return [request for request in overdue if _escalate(None, request, deadline)]
 
 
 def remind_deadlines(hours=24):
