@@ -2,7 +2,7 @@
 import json
 
 from ..db import get_db
-from ..sheets.store import now_iso
+from ..clock import now_iso
 
 
 def record(actor, action, subject_type, subject_id, before=None, after=None):

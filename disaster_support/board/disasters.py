@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import Forbidden, NotFound
 
 from ..db import get_db, write
-from ..sheets.store import now_iso
+from ..clock import now_iso
 from . import audit
 
 DISASTER_KINDS = {"earthquake": _l("Earthquake"), "tsunami": _l("Tsunami"), "flood": _l("Flood"),

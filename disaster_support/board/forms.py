@@ -14,7 +14,7 @@ from ..auth.forms import REQUIRED
 from ..auth.forms import length as _length
 from ..forms import AppForm, AppSubform
 from ..i18n import LANGUAGES, plain
-from ..sheets.store import now_iso
+from ..clock import now_iso
 from .disasters import DISASTER_KINDS
 from .requests import SITE_KINDS, TASKS
 from .times import from_local

@@ -9,7 +9,7 @@ from flask import current_app, url_for
 from ..auth import users
 from ..db import get_db, write
 from ..i18n import BY_CODE, N_, gettext_in, ruby_text
-from ..sheets.store import now_iso
+from ..clock import now_iso
 from . import registry, times
 
 

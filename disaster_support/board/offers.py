@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import Forbidden, NotFound
 
 from ..db import get_db, write
-from ..sheets.store import now_iso
+from ..clock import now_iso
 from . import audit, notify
 from .errors import BoardError
 from .requests import can_manage, get_request, get_request_unchecked

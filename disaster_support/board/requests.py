@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import Forbidden, NotFound
 
 from ..db import get_db, write
-from ..sheets.store import now_iso
+from ..clock import now_iso
 from . import audit, coverage, disasters, notify
 from .errors import BoardError
 
