@@ -14,6 +14,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .i18n import LANGUAGES
+from .quality.checks import content_problems
 
 STATUSES = ("draft", "reviewed")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -125,7 +126,8 @@ def _ruby_balanced(text):
 
 @translate_cli.command("check")
 def check():
-    """Fail (exit 1) naming every missing, fuzzy or inconsistent entry in the 15 catalogs.
+    """Fail (exit 1) naming every missing, fuzzy or inconsistent catalog entry, and every unit of any part
+    (UI, signs, messages, category and pictogram names, chapters) that breaks the termbase (terms/termbase.toml).
 
     Example: flask --app wsgi translate check
     """
@@ -133,10 +135,14 @@ def check():
     problems = catalog_problems(pot, locales)
     for problem in problems:
         click.echo(str(problem))
-    if problems:
-        click.echo(f"{len(problems)} problem(s) in the catalogs.", err=True)
+    content, units, terms = content_problems(project_root())
+    for problem in content:
+        click.echo(problem)
+    if problems or content:
+        click.echo(f"{len(problems)} problem(s) in the catalogs, {len(content)} in the content.", err=True)
         raise SystemExit(1)
     click.echo(f"All {len(LANGUAGES)} catalogs complete.")
+    click.echo(f"Termbase: {terms} terms, {units} units in all parts, no problem.")
 
 
 @translate_cli.command("status")
