@@ -127,7 +127,8 @@ def _ruby_balanced(text):
 @translate_cli.command("check")
 def check():
     """Fail (exit 1) naming every missing, fuzzy or inconsistent catalog entry, and every unit of any part
-    (UI, signs, messages, category and pictogram names, chapters) that breaks the termbase (terms/termbase.toml).
+    (UI, signs, messages, category and pictogram names, chapters) that breaks the termbase, the Easy Japanese
+    rules or a language's conventions (terms/termbase.toml, easy-japanese.toml, conventions.toml).
 
     Example: flask --app wsgi translate check
     """
@@ -142,7 +143,7 @@ def check():
         click.echo(f"{len(problems)} problem(s) in the catalogs, {len(content)} in the content.", err=True)
         raise SystemExit(1)
     click.echo(f"All {len(LANGUAGES)} catalogs complete.")
-    click.echo(f"Termbase: {terms} terms, {units} units in all parts, no problem.")
+    click.echo(f"Termbase ({terms} terms), Easy Japanese and conventions: {units} units in all parts, no problem.")
 
 
 @translate_cli.command("status")
