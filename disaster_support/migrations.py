@@ -174,3 +174,18 @@ def m006_sheet_owners(db):
     db["printed_sheet"].add_column("owner_device_hash", str)
     db["printed_sheet"].create_index(["owner_user_id", "created_at"])
     db["printed_sheet"].create_index(["owner_device_hash", "created_at"])
+
+
+@migrations()
+def m007_translation_reviews(db):
+    """Fluent readers: the languages each account may review, and every review action with the hash of the
+    Japanese source it was made against (a changed source makes the review outdated)."""
+    db["user"].add_column("reviewer_languages", str)  # space-separated URL codes; empty: not a reviewer
+    db["translation_review"].create(
+        {"id": int, "unit_key": str, "part": str, "code": str, "action": str, "text": str, "source_hash": str,
+         "comment": str, "reviewer_id": int, "reviewer_name": str, "created_at": str, "exported_at": str},
+        pk="id", not_null={"unit_key", "part", "code", "action", "source_hash", "created_at"},
+        foreign_keys=[("reviewer_id", "user", "id")],
+    )
+    db["translation_review"].create_index(["code", "part"])
+    db["translation_review"].create_index(["unit_key", "code"])

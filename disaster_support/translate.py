@@ -148,13 +148,27 @@ def check():
 
 @translate_cli.command("status")
 def status():
-    """Show per language how many entries are draft and how many reviewed.
+    """Show per language and part how many units are draft, reviewed and outdated (as the coverage page).
 
     Example: flask --app wsgi translate status
     """
-    _, pot, locales = paths()
-    for language in LANGUAGES:
-        with open(locales / language.locale / "LC_MESSAGES" / "messages.po", "rb") as handle:
-            catalog = read_po(handle)
-        counts = {name: sum(1 for m in catalog if m.id and name in m.flags) for name in STATUSES}
-        click.echo(f"{language.code:8} draft {counts['draft']:4}  reviewed {counts['reviewed']:4}")
+    from .review.services import STATES, TRANSLATED, coverage
+
+    table = coverage()
+    for part, counts in table.items():
+        click.echo(part)
+        for code in TRANSLATED:
+            line = "  ".join(f"{state} {counts[code][state]:4}" for state in STATES)
+            click.echo(f"  {code:8} {line}  flagged {counts[code]['flagged']:4}")
+
+
+@translate_cli.command("export-reviews")
+def export_reviews_command():
+    """Write the reviews made in the app into the content files (PO, TOML, Markdown), ready for a commit.
+
+    Example: flask --app wsgi translate export-reviews && git diff --stat
+    """
+    from .review.export import export_reviews
+
+    count = export_reviews(project_root())
+    click.echo(f"Wrote {count} reviewed unit(s) into the content files; review the diff and commit it.")

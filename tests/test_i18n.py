@@ -8,13 +8,13 @@ from disaster_support.i18n import BY_CODE, CODES, LANGUAGES
 def public_pages(app, blueprint=None):
     """Every HTML page whose only URL argument is the language (PDFs and CSVs are tested on their own).
 
-    Board pages need a log-in: they are left out unless asked for by `blueprint="board"`.
+    Board and review pages need a log-in: they are left out unless asked for by `blueprint="board"`.
     """
     return sorted(
         rule.endpoint
         for rule in app.url_map.iter_rules()
         if "GET" in rule.methods and set(rule.arguments) == {"lang"} and not rule.rule.endswith((".pdf", ".csv"))
-        and (rule.endpoint.startswith("board.") == (blueprint == "board"))
+        and (rule.endpoint.startswith(("board.", "review.")) == (blueprint == "board"))
     )
 
 

@@ -4,9 +4,10 @@ A unit is one piece of text with a Japanese source and up to 14 translations: a 
 title or detail, a message's title or body, a category or pictogram name, or a chapter's title, summary,
 overview or one of its sections. Checks and the review queue work on units, so they see all content alike.
 """
+import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -24,6 +25,7 @@ class Unit:
     id: str  # msgid, sign id, message id, category id, pictogram id or chapter id
     field: str  # title / detail / body / name / summary / overview / s1, s2, ... ("" for UI)
     texts: dict  # URL code -> text (the Japanese source under "ja")
+    statuses: dict = dataclass_field(default_factory=dict)  # code -> status the content files record
 
     @property
     def key(self):
@@ -32,6 +34,30 @@ class Unit:
     @property
     def source(self):
         return self.texts.get("ja", "")
+
+
+def source_hash(text):
+    """A short fingerprint of a Japanese source text: a review made against another one is outdated."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def reviewed_entry_status(entry, source):
+    """Status of a `reviewed` table entry "YYYY-MM-DD reviewer ja:<hash>" against the current source."""
+    match = re.search(r"\bja:([0-9a-f]{12})\b", entry)
+    return "outdated" if match and match.group(1) != source_hash(source) else "reviewed"
+
+
+def phrase_source(raw, body_field):
+    """The Japanese a sign's or message's review covers: its title and its detail or body together."""
+    return "\n".join(raw[field].get("ja", "") for field in ("title", body_field) if raw.get(field))
+
+
+def _po_status(message):
+    if message is None:
+        return "draft"
+    if message.fuzzy:
+        return "outdated"
+    return "reviewed" if "reviewed" in message.flags else "draft"
 
 
 def _toml(path):
@@ -47,16 +73,19 @@ def ui_units(root=ROOT):
     for message in catalogs["ja"]:
         if message.id and isinstance(message.id, str):
             texts = {code: (cat.get(message.id).string if cat.get(message.id) else "") for code, cat in catalogs.items()}
-            yield Unit("ui", message.id, "", texts)
+            statuses = {code: _po_status(cat.get(message.id)) for code, cat in catalogs.items() if code != "ja"}
+            yield Unit("ui", message.id, "", texts, statuses)
 
 
 def phrase_units(root=ROOT):
     for kind, folder, body in (("sign", "signs", "detail"), ("message", "messages", "body")):
         for path in sorted((root / "sheets" / folder).glob("*.toml")):
             for raw in _toml(path).get(kind, []):
+                source = phrase_source(raw, body)
+                statuses = {code: reviewed_entry_status(entry, source) for code, entry in raw.get("reviewed", {}).items()}
                 for field in ("title", body):
                     if raw.get(field):
-                        yield Unit(kind, raw["id"], field, dict(raw[field]))
+                        yield Unit(kind, raw["id"], field, dict(raw[field]), statuses)
     for cid, raw in _toml(root / "sheets" / "categories.toml").items():
         yield Unit("category", cid, "name", {k: v for k, v in raw.items() if k not in ("kind", "order")})
     for pid, raw in _toml(root / "pictograms" / "names.toml").items():
@@ -76,20 +105,26 @@ def chapter_units(root=ROOT):
     from ..living.content import CHAPTERS
 
     for chapter_id in CHAPTERS:
-        fields = {}
+        fields, statuses, revisions = {}, {}, {}
         for language in LANGUAGES:
             path = root / "locales" / language.locale / "living" / f"{chapter_id}.md"
             if not path.exists():
                 continue
             meta, overview, sections = split_chapter(path.read_text(encoding="utf-8"))
+            revisions[language.code] = int(meta.get("revision", meta.get("source_revision", 0)))
+            statuses[language.code] = meta.get("status", "draft")
             fields.setdefault("title", {})[language.code] = meta.get("title", "")
             fields.setdefault("summary", {})[language.code] = meta.get("summary", "")
             fields.setdefault("overview", {})[language.code] = overview
             for index, (heading, body) in enumerate(sections):
                 fields.setdefault(f"s{index + 1}", {})[language.code] = f"{heading.strip()}\n{body.strip()}"
+        for code, revision in revisions.items():  # translated from an older Japanese revision: outdated
+            if code != "ja" and revision < revisions.get("ja", 0):
+                statuses[code] = "outdated"
+        statuses.pop("ja", None)
         for field, texts in fields.items():
             if texts.get("ja"):
-                yield Unit("chapter", chapter_id, field, texts)
+                yield Unit("chapter", chapter_id, field, texts, dict(statuses))
 
 
 def all_units(root=ROOT):
