@@ -118,3 +118,29 @@ def test_export_reviews_writes_the_content_files(board, runner, app, tmp_path):
 
     with open(tmp_path / "sheets" / "signs" / "reception.toml", "rb") as handle:
         tomllib.load(handle)  # still valid TOML
+
+
+def test_export_reviews_writes_a_chapter_section_and_a_pictogram_name(board, runner, app, tmp_path):
+    make_reviewer(runner, languages="vi")
+    client = board.client("ishikawa")
+    act(client, "vi", "pictogram", "pictogram:evacuation-shelter:name", "edit", q="evacuation-shelter", text="Nơi lánh nạn (trú ẩn)")
+    section = "chapter:disasters:s1"
+    page = client.get("/en/review/vi/chapter", query_string={"q": section})
+    old = re.search(r'<textarea name="text"[^>]*>([^<]*)</textarea>', page.get_data(as_text=True)).group(1)
+    import html
+
+    new = html.unescape(old).replace("110", "110 (Cảnh sát)", 1)
+    act(client, "vi", "chapter", section, "edit", q=section, text=new)
+    for folder in ("sheets", "pictograms"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copytree(ROOT / "locales", tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo"))
+    from disaster_support.review.export import export_reviews
+
+    with app.app_context():
+        assert export_reviews(tmp_path) == 2
+    chapter = (tmp_path / "locales" / "vi" / "living" / "disasters.md").read_text(encoding="utf-8")
+    original = (ROOT / "locales" / "vi" / "living" / "disasters.md").read_text(encoding="utf-8")
+    assert "110 (Cảnh sát)" in chapter and 'status = "draft"' in chapter  # one section: the chapter stays draft
+    assert chapter.replace("110 (Cảnh sát)", "110", 1) == original  # nothing else in the file changed
+    names = (tmp_path / "pictograms" / "names.toml").read_text(encoding="utf-8")
+    assert 'vi = "Nơi lánh nạn (trú ẩn)"' in names
