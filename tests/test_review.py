@@ -144,3 +144,10 @@ def test_export_reviews_writes_a_chapter_section_and_a_pictogram_name(board, run
     assert chapter.replace("110 (Cảnh sát)", "110", 1) == original  # nothing else in the file changed
     names = (tmp_path / "pictograms" / "names.toml").read_text(encoding="utf-8")
     assert 'vi = "Nơi lánh nạn (trú ẩn)"' in names
+
+
+def test_reviewed_message_edit_is_what_the_composer_gives(board, runner, client):
+    make_reviewer(runner, languages="en")
+    act(board.client("ishikawa"), "en", "message", "message:evacuation-order:title", "edit", q="evacuation-order",
+        text="Evacuation order (Level 4)")
+    assert "Evacuation order (Level 4)" in visible_text(client.get("/en/messages/evacuation-order"))

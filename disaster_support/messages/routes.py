@@ -3,6 +3,7 @@ from flask import abort, current_app, render_template, request
 
 from ..catalog import catalog
 from ..i18n import LANGUAGES, ruby, ruby_text
+from ..review.services import reviewed_phrase
 from ..sheets import store
 from ..sheets.forms import fill_values, sign_form
 from ..sheets.render import fill, fill_plain
@@ -34,7 +35,7 @@ def filled_texts(message, values):
 
 @bp.route("/<message_id>", methods=["GET", "POST"])
 def compose(lang, message_id):
-    message = catalog().messages.get(message_id)
+    message = reviewed_phrase(catalog().messages.get(message_id))  # a reviewed edit is used at once
     if message is None:
         abort(404)
     form = sign_form(message, allow_blank=False,
