@@ -66,6 +66,9 @@ def test_approve_edit_and_flag_change_status_coverage_and_status_command_alike(b
     assert after == {"draft": 180, "reviewed": 2, "outdated": 0, "flagged": 1}
     assert status_counts(runner, "sign", "ko") == after
     assert board.query("select count(*) as n from translation_review")[0]["n"] == 3  # history is kept
+    act(client, "ko", "sign", TITLE, "edit", text="대피소 폐쇄 안내")
+    page = " ".join(visible_text(client.get("/en/review/ko/sign", query_string={"q": "shelter-closing"})).split())
+    assert "History (2)" in page and "Save the edit: 대피소 운영 종료 안내" in page
 
 
 def test_edit_keeps_placeholders(board, runner):

@@ -1,12 +1,14 @@
 """Views of the review area: thin, the work is in services and store."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..quality.units import PARTS
 from . import bp, services, store
 
 PAGE = 25
+ACTION_NAMES = {"approve": _l("Approve"), "edit": _l("Save the edit"), "flag": _l("Flag")}
 
 
 @bp.before_request
@@ -51,7 +53,9 @@ def queue(lang, code, part):
     entries = services.queue(code, part, search)
     page = max(1, request.args.get("page", 1, type=int))
     shown = entries[(page - 1) * PAGE:page * PAGE]
+    histories = {entry.unit.key: store.history(entry.unit.key, code) for entry in shown}
     return render_template("review/queue.html", code=code, part=part, entries=shown, search=search, page=page,
+                           histories=histories, action_names=ACTION_NAMES,
                            pages=max(1, -(-len(entries) // PAGE)), total=len(entries),
                            part_names=services.PART_NAMES, language=services.language_names([code])[0])
 
