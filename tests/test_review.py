@@ -116,7 +116,7 @@ def test_export_reviews_writes_the_content_files(board, runner, app, tmp_path):
     assert 'ko = "대피소 운영 종료 안내"' in signs
     assert re.search(r'\[sign\.reviewed\]\nko = "\d{4}-\d\d-\d\d ishikawa ja:[0-9a-f]{12}"', signs)
     po = (tmp_path / "locales" / "ko" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
-    assert '#, reviewed\nmsgid "Shelter"\n' in po
+    assert re.search(r'# ja:[0-9a-f]{12} \d{4}-\d\d-\d\d ishikawa\n#, reviewed\nmsgid "Shelter"\n', po)
     import tomllib
 
     with open(tmp_path / "sheets" / "signs" / "reception.toml", "rb") as handle:
@@ -154,3 +154,19 @@ def test_reviewed_message_edit_is_what_the_composer_gives(board, runner, client)
     act(board.client("ishikawa"), "en", "message", "message:evacuation-order:title", "edit", q="evacuation-order",
         text="Evacuation order (Level 4)")
     assert "Evacuation order (Level 4)" in visible_text(client.get("/en/messages/evacuation-order"))
+
+
+def test_an_exported_review_reads_outdated_when_the_japanese_changes(tmp_path):
+    from disaster_support.quality.units import source_hash, ui_units
+
+    shutil.copytree(ROOT / "locales", tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo", "living"))
+    po = tmp_path / "locales" / "ko" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    japanese = next(u for u in ui_units(ROOT) if u.id == "Shelter").source
+    entry = f'# ja:{source_hash(japanese)} 2026-12-02 reader\n#, reviewed\nmsgid "Shelter"\n'
+    po.write_text(text.replace('#, draft\nmsgid "Shelter"\n', entry, 1), encoding="utf-8")
+    assert next(u for u in ui_units(tmp_path) if u.id == "Shelter").statuses["ko"] == "reviewed"
+    ja = tmp_path / "locales" / "ja" / "LC_MESSAGES" / "messages.po"
+    ja.write_text(ja.read_text(encoding="utf-8").replace(f'msgid "Shelter"\nmsgstr "{japanese}"',
+                                                         'msgid "Shelter"\nmsgstr "避難する場所"', 1), encoding="utf-8")
+    assert next(u for u in ui_units(tmp_path) if u.id == "Shelter").statuses["ko"] == "outdated"

@@ -52,12 +52,15 @@ def phrase_source(raw, body_field):
     return "\n".join(raw[field].get("ja", "") for field in ("title", body_field) if raw.get(field))
 
 
-def _po_status(message):
+def _po_status(message, source):
+    """draft / reviewed / outdated of a catalog entry; export-reviews leaves a "ja:<hash>" translator comment."""
     if message is None:
         return "draft"
     if message.fuzzy:
         return "outdated"
-    return "reviewed" if "reviewed" in message.flags else "draft"
+    if "reviewed" not in message.flags:
+        return "draft"
+    return reviewed_entry_status(" ".join(message.user_comments), source)
 
 
 def _toml(path):
@@ -73,7 +76,8 @@ def ui_units(root=ROOT):
     for message in catalogs["ja"]:
         if message.id and isinstance(message.id, str):
             texts = {code: (cat.get(message.id).string if cat.get(message.id) else "") for code, cat in catalogs.items()}
-            statuses = {code: _po_status(cat.get(message.id)) for code, cat in catalogs.items() if code != "ja"}
+            statuses = {code: _po_status(cat.get(message.id), message.string)
+                        for code, cat in catalogs.items() if code != "ja"}
             yield Unit("ui", message.id, "", texts, statuses)
 
 

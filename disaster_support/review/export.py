@@ -61,6 +61,8 @@ def _export_po(root, items):
             if message is not None:
                 message.string = review["text"]
                 message.flags = {flag for flag in message.flags if flag not in ("draft", "fuzzy")} | {"reviewed"}
+                message.user_comments = [c for c in message.user_comments if not c.startswith("ja:")] + [
+                    f"ja:{source_hash(unit.source)} {_stamp(review)}"]
         with open(path, "wb") as handle:
             write_po(handle, catalog, width=None, ignore_obsolete=True)
 
