@@ -38,6 +38,7 @@ def create_app(test_config=None):
     from .living.cli import living_cli
     from .main import bp as main_bp
     from .messages import bp as messages_bp
+    from .review import bp as review_bp
     from .sheets import bp as sheets_bp
     from .sheets import qr_bp
     from .sheets import kit_jobs
@@ -46,7 +47,8 @@ def create_app(test_config=None):
 
     login_manager.init_app(app)
     kit_jobs.init_app(app)
-    for blueprint in (errors_bp, main_bp, sheets_bp, qr_bp, pictograms_bp, living_bp, messages_bp, auth_bp, board_bp):
+    for blueprint in (errors_bp, main_bp, sheets_bp, qr_bp, pictograms_bp, living_bp, messages_bp, auth_bp, board_bp,
+                      review_bp):
         app.register_blueprint(blueprint)
     for command in (sheets_cli, living_cli, users_cli, board_cli, outbox_command, cleanup_command):
         app.cli.add_command(command)

@@ -49,7 +49,13 @@ class Phrase:
     reviewed: dict = field(default_factory=dict)
 
     def status(self, code):
-        return "reviewed" if code in self.reviewed else "draft"
+        """draft, reviewed, or outdated when the Japanese changed after the review ("ja:<hash>" in its entry)."""
+        if code not in self.reviewed:
+            return "draft"
+        from .quality.units import reviewed_entry_status
+
+        source = "\n".join(texts["ja"] for texts in (self.title, self.body) if texts)
+        return reviewed_entry_status(self.reviewed[code], source)
 
     def search_text(self):
         words = [plain(text) for text in (*self.title.values(), *self.body.values())]

@@ -203,3 +203,18 @@ def m008_board_person_days(db):
     db["offered_person"].add_column("decision_reason", str)
     db["dispatch"].add_column("cancel_reason", str)
     db["offered_person"].create_index(["status"])
+
+
+@migrations()
+def m009_translation_reviews(db):
+    """Fluent readers: the languages each account may review, and every review action with the hash of the
+    Japanese source it was made against (a changed source makes the review outdated)."""
+    db["user"].add_column("reviewer_languages", str)  # space-separated URL codes; empty: not a reviewer
+    db["translation_review"].create(
+        {"id": int, "unit_key": str, "part": str, "code": str, "action": str, "text": str, "source_hash": str,
+         "comment": str, "reviewer_id": int, "reviewer_name": str, "created_at": str, "exported_at": str},
+        pk="id", not_null={"unit_key", "part", "code", "action", "source_hash", "created_at"},
+        foreign_keys=[("reviewer_id", "user", "id")],
+    )
+    db["translation_review"].create_index(["code", "part"])
+    db["translation_review"].create_index(["unit_key", "code"])

@@ -14,6 +14,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .i18n import LANGUAGES
+from .quality.checks import content_problems
 
 STATUSES = ("draft", "reviewed")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -125,7 +126,9 @@ def _ruby_balanced(text):
 
 @translate_cli.command("check")
 def check():
-    """Fail (exit 1) naming every missing, fuzzy or inconsistent entry in the 15 catalogs.
+    """Fail (exit 1) naming every missing, fuzzy or inconsistent catalog entry, and every unit of any part
+    (UI, signs, messages, category and pictogram names, chapters) that breaks the termbase, the Easy Japanese
+    rules or a language's conventions (terms/termbase.toml, easy-japanese.toml, conventions.toml).
 
     Example: flask --app wsgi translate check
     """
@@ -133,21 +136,39 @@ def check():
     problems = catalog_problems(pot, locales)
     for problem in problems:
         click.echo(str(problem))
-    if problems:
-        click.echo(f"{len(problems)} problem(s) in the catalogs.", err=True)
+    content, units, terms = content_problems(project_root())
+    for problem in content:
+        click.echo(problem)
+    if problems or content:
+        click.echo(f"{len(problems)} problem(s) in the catalogs, {len(content)} in the content.", err=True)
         raise SystemExit(1)
     click.echo(f"All {len(LANGUAGES)} catalogs complete.")
+    click.echo(f"Termbase ({terms} terms), Easy Japanese and conventions: {units} units in all parts, no problem.")
 
 
 @translate_cli.command("status")
 def status():
-    """Show per language how many entries are draft and how many reviewed.
+    """Show per language and part how many units are draft, reviewed and outdated (as the coverage page).
 
     Example: flask --app wsgi translate status
     """
-    _, pot, locales = paths()
-    for language in LANGUAGES:
-        with open(locales / language.locale / "LC_MESSAGES" / "messages.po", "rb") as handle:
-            catalog = read_po(handle)
-        counts = {name: sum(1 for m in catalog if m.id and name in m.flags) for name in STATUSES}
-        click.echo(f"{language.code:8} draft {counts['draft']:4}  reviewed {counts['reviewed']:4}")
+    from .review.services import STATES, TRANSLATED, coverage
+
+    table = coverage()
+    for part, counts in table.items():
+        click.echo(part)
+        for code in TRANSLATED:
+            line = "  ".join(f"{state} {counts[code][state]:4}" for state in STATES)
+            click.echo(f"  {code:8} {line}  flagged {counts[code]['flagged']:4}")
+
+
+@translate_cli.command("export-reviews")
+def export_reviews_command():
+    """Write the reviews made in the app into the content files (PO, TOML, Markdown), ready for a commit.
+
+    Example: flask --app wsgi translate export-reviews && git diff --stat
+    """
+    from .review.export import export_reviews
+
+    count = export_reviews(project_root())
+    click.echo(f"Wrote {count} reviewed unit(s) into the content files; review the diff and commit it.")

@@ -8,14 +8,14 @@ from disaster_support.i18n import BY_CODE, CODES, LANGUAGES
 def public_pages(app, blueprint=None):
     """Every HTML page whose only URL argument is the language (PDFs and CSVs are tested on their own).
 
-    Pages that need a log-in (the board, changing one's password) are left out unless asked for by
+    Pages that need a log-in (the board, review, changing one's password) are left out unless asked for by
     `blueprint="board"`.
     """
     return sorted(
         rule.endpoint
         for rule in app.url_map.iter_rules()
         if "GET" in rule.methods and set(rule.arguments) == {"lang"} and not rule.rule.endswith((".pdf", ".csv", ".webmanifest"))
-        and (rule.endpoint in LOGGED_IN_PAGES or rule.endpoint.startswith("board.")) == (blueprint == "board")
+        and (rule.endpoint in LOGGED_IN_PAGES or rule.endpoint.startswith(("board.", "review."))) == (blueprint == "board")
     )
 
 

@@ -39,3 +39,24 @@ def list_command():
     """
     for user in users.users_of(None, roles=users.ROLES):
         click.echo(f"{user.email}\t{user.role}{' (chair)' if user.is_chair else ''}\t{user.association_name}")
+
+
+@users_cli.command("reviewer")
+@click.argument("email")
+@click.option("--languages", required=True,
+              help="Comma-separated URL codes the account may review (e.g. ko,th); 'none' to stop.")
+def reviewer_command(email, languages):
+    """Let an account review translations in the given languages (fluent readers).
+
+    Example: flask --app wsgi users reviewer reader@example.jp --languages ko,ja-easy
+    """
+    from ..i18n import CODES
+    from ..review.store import set_reviewer_languages
+
+    codes = [] if languages.strip() == "none" else [code.strip() for code in languages.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in CODES or code == "ja"]
+    if unknown:
+        raise click.ClickException(f"Not a translated language: {', '.join(unknown)}")
+    if not set_reviewer_languages(users.normalize_email(email), codes):
+        raise click.ClickException(f"No account {email}")
+    click.echo(f"{email} reviews: {', '.join(codes) or 'nothing'}")

@@ -3,6 +3,7 @@ from flask import abort, current_app, render_template, request
 
 from ..catalog import catalog
 from ..i18n import LANGUAGES, ruby, ruby_text
+from ..review.services import reviewed_phrase
 from ..security import form_page
 from ..sheets import store
 from ..sheets.forms import fill_values, sign_form
@@ -36,7 +37,7 @@ def filled_texts(message, values):
 @bp.route("/<message_id>", methods=["GET", "POST"])
 @form_page
 def compose(lang, message_id):
-    message = catalog().messages.get(message_id)
+    message = reviewed_phrase(catalog().messages.get(message_id))  # a reviewed edit is used at once
     if message is None:
         abort(404)
     form = sign_form(message, allow_blank=False,

@@ -11,6 +11,7 @@ from ..pdf_work import admit_render
 from ..catalog import PLACEHOLDER, catalog
 from ..i18n import BY_CODE, gettext_in, plain, ruby, ruby_text
 from ..pictograms import svg_markup
+from ..review.services import review_version, reviewed_phrase
 from . import fillins
 from .layout import plan
 
@@ -65,7 +66,8 @@ def localized(msgid, code, **variables):
 
 
 def sheet_context(request, scales=None):
-    phrase = catalog().phrase(request.kind, request.sign_id)
+    # A fluent reader's reviewed edit is printed at once, before it is exported to the content files.
+    phrase = reviewed_phrase(catalog().phrase(request.kind, request.sign_id))
     values = dict(request.values)
     titles = {code: phrase.title[code] for code in request.codes}
     details = {code: phrase.body.get(code, "") for code in request.codes}
@@ -180,7 +182,7 @@ def render_sheets_pdf(requests, title, progress=None):
     `title` is plain text or a {language code: text} table; with `progress`, sheets are laid out a few at a
     time and progress(count) is called after each batch (kits show it), but the PDF is still written once.
     """
-    key = pdf.cache_key(repr((requests, title)), STYLESHEETS)
+    key = pdf.cache_key(repr((requests, title, review_version())), STYLESHEETS)
     cached = pdf_cache().get(key)
     if cached is not None:
         if progress:
