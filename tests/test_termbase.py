@@ -55,6 +55,15 @@ def test_korean_sign_with_pinanso_fails_the_check(tmp_path):
     assert any(p.startswith("sign:shelter-closing:title [ko]") and "'대피소' not used" in p for p in problems)
 
 
+def test_pointing_board_phrases_are_checked_against_the_termbase_too(tmp_path):
+    """Issue 18: the boards' terms are in the termbase; a Thai interpreter cell without ล่าม fails the check."""
+    root = _content_copy(tmp_path)
+    _replace(root / "sheets" / "boards.toml", 'th = "ต้องการล่าม"', 'th = "ต้องการคนแปล"')
+    problems = _problems(root)
+    assert any(p.startswith("board:evacuee/interpreter:phrase [th]") and "'ล่าม' not used" in p for p in problems), \
+        problems
+
+
 @pytest.mark.parametrize("path, old, new, expected", [
     # Drift in the Japanese source itself: 支援物資 is the one form.
     ("sheets/signs/facilities.toml", 'ja = "支援物資"', 'ja = "救援物資"', "sign:relief-supplies:title [ja]: 支援物資: wrong variant"),

@@ -131,8 +131,21 @@ def chapter_units(root=ROOT):
                 yield Unit("chapter", chapter_id, field, texts, dict(statuses))
 
 
+def board_units(root=ROOT):
+    """The pointing boards' texts (sheets/boards.toml): titles, intros, and every cell's phrase."""
+    for board in _toml(root / "sheets" / "boards.toml").get("board", []):
+        for field in ("title", "intro", "numbers"):
+            if board.get(field):
+                yield Unit("board", board["id"], field, dict(board[field]))
+        for cell in board.get("cell", []):
+            for field, texts in cell.items():
+                if isinstance(texts, dict) and "ja" in texts:
+                    yield Unit("board", f"{board['id']}/{cell['id']}", field, dict(texts))
+
+
 def all_units(root=ROOT):
     """Every unit of every part, in a stable order."""
     yield from ui_units(root)
     yield from phrase_units(root)
+    yield from board_units(root)
     yield from chapter_units(root)
