@@ -12,7 +12,8 @@ MAX_TEXT = 40
 MAX_URL = 200
 PHONE = re.compile(r"^[0-9+#\-\s()]{2,20}$")
 # CLDR's short Korean time abbreviates the day period to "PM"; Korean notices write 오후.
-TIME_PATTERNS = {"ko": "aaaa h:mm"}
+# CLDR's zh-Hans short time pads the hour (07:30); Chinese notices, like the Japanese beside them, write 7:30.
+TIME_PATTERNS = {"ko": "aaaa h:mm", "zh-Hans": "H:mm"}
 BLANKS = {"time": "__:__", "date": "____/__/__", "number": "____", "text": "__________",
           "phone": "____-____-____", "url": "______________"}
 

@@ -6,7 +6,7 @@ import segno
 from flask import current_app, render_template
 from markupsafe import Markup
 
-from .. import pdf
+from .. import japan_time, pdf
 from ..pdf_work import admit_render
 from ..catalog import PLACEHOLDER, catalog
 from ..i18n import BY_CODE, gettext_in, plain, ruby, ruby_text
@@ -31,7 +31,7 @@ class SheetRequest:
     values: tuple = ()  # ((field name, stored value), ...)
     shelter: str = ""
     qr_url: str = ""
-    printed_on: datetime.date = field(default_factory=datetime.date.today)
+    printed_on: datetime.date = field(default_factory=japan_time.today)
     kind: str = "sign"  # or "pictogram" for a pictogram-only sheet
 
 
