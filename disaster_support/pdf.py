@@ -128,3 +128,47 @@ def overflowing_containers(page, attribute="data-fit", clip_class="sheet"):
 
     walk(page._page_box, "page", None, (0, 0, page.width, page.height), 0)
     return found
+
+
+def container_fill(page, attribute="data-fit"):
+    """{value of `attribute`: laid-out height of its lines / the height it was given} for each container,
+    so a layout that overflowed can be planned again with what was measured instead of guessed."""
+    found = {}
+
+    def bottom(box):
+        lowest = 0
+        for child in getattr(box, "children", ()):
+            if isinstance(child, boxes.LineBox):
+                lowest = max(lowest, child.position_y + child.height)
+            lowest = max(lowest, bottom(child))
+        return lowest
+
+    def walk(box):
+        if (isinstance(box, boxes.BlockBox) and box.element is not None and box.element.get(attribute) is not None
+                and box.element.get(attribute) not in found and box.height):
+            found[box.element.get(attribute)] = (bottom(box) - box.content_box_y()) / box.height
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    walk(page._page_box)
+    return found
+
+
+def smallest_text(page, attribute="data-part"):
+    """{(part, language): smallest font size in pt drawn there}: every text box with visible text, by the
+    `attribute` of its nearest element that has one and its computed language. Ruby readings are left out
+    (annotations, half the size of their kanji by design)."""
+    found = {}
+
+    def walk(box, part):
+        if box.element is not None and box.element.get(attribute) is not None:
+            part = box.element.get(attribute)
+        if isinstance(box, boxes.TextBox) and part and box.text.strip() and box.element_tag != "rt":
+            key = (part, box.style["lang"] or "")
+            size = box.style["font_size"] * 0.75
+            found[key] = min(found.get(key, size), size)
+        for child in getattr(box, "children", ()):
+            walk(child, part)
+
+    walk(page._page_box, None)
+    return found

@@ -12,7 +12,7 @@ from ..catalog import PLACEHOLDER, catalog
 from ..i18n import BY_CODE, gettext_in, plain, ruby, ruby_text
 from ..pictograms import svg_markup
 from . import fillins
-from .layout import plan
+from .layout import BLANK_EM, plan
 
 STYLESHEETS = ("print-fonts.css", "sheet.css")
 MAX_FIT_ROUNDS = 5
@@ -40,24 +40,35 @@ def qr_svg(url):
     return Markup(segno.make_qr(url, error="m").svg_inline(border=0, dark="#000", omitsize=True))
 
 
-def fill(text, phrase, values, code):
-    """A detail sentence with each value written the way language `code` writes it, escaped, in <b>."""
+def fill(text, phrase, values, code, marks=None):
+    """A detail sentence with each value written the way language `code` writes it, escaped, in <b>.
+
+    With `marks` ({field name: "①"}), a blank value shows its mark, pointing at the sheet's write-in box,
+    instead of a blank line in every language."""
     fields = {f.name: f for f in phrase.fields}
     markup = ruby(text)
 
     def value_markup(match):
         name = match.group(1)
+        if marks and not values.get(name) and name in marks:
+            return str(Markup('<b class="fill mark">%s</b>') % marks[name])
         shown = fillins.display(fields[name], values.get(name, ""), code)
         return str(Markup('<b class="fill">%s</b>') % shown)
 
     return Markup(PLACEHOLDER.sub(value_markup, str(markup)))
 
 
-def fill_plain(text, phrase, values, code):
+def fill_plain(text, phrase, values, code, marks=None):
     """The same as fill(), as plain text (readings in brackets), for copying into SNS posts."""
     fields = {f.name: f for f in phrase.fields}
-    return PLACEHOLDER.sub(lambda m: fillins.display(fields[m.group(1)], values.get(m.group(1), ""), code),
-                           ruby_text(text))
+
+    def value_text(match):
+        name = match.group(1)
+        if marks and not values.get(name) and name in marks:
+            return marks[name]
+        return fillins.display(fields[name], values.get(name, ""), code)
+
+    return PLACEHOLDER.sub(value_text, ruby_text(text))
 
 
 def localized(msgid, code, **variables):
@@ -67,16 +78,18 @@ def localized(msgid, code, **variables):
 def sheet_context(request, scales=None):
     phrase = catalog().phrase(request.kind, request.sign_id)
     values = dict(request.values)
+    facts, marks = fillins.shared_facts(phrase.fields, values)
     titles = {code: phrase.title[code] for code in request.codes}
     details = {code: phrase.body.get(code, "") for code in request.codes}
-    layout = plan(request.size, request.orientation, request.codes, titles, details, request.shelter, scales,
-                  pictogram=bool(phrase.pictogram))
+    estimates = {code: fill_plain(text, phrase, values, code, marks) if text else "" for code, text in details.items()}
+    layout = plan(request.size, request.orientation, request.codes, titles, estimates, request.shelter, scales,
+                  pictogram=bool(phrase.pictogram), facts=facts)
     blocks = [
         {
             "block": block,
             "language": BY_CODE[block.code],
             "title": ruby(titles[block.code]),
-            "detail": fill(details[block.code], phrase, values, block.code) if details[block.code] else "",
+            "detail": fill(details[block.code], phrase, values, block.code, marks) if details[block.code] else "",
         }
         for block in layout.blocks
     ]
@@ -84,6 +97,7 @@ def sheet_context(request, scales=None):
     return {
         "layout": layout,
         "blocks": blocks,
+        "facts": [(fact, BLANK_EM[fact.kind]) for fact in facts],
         "pictogram": svg_markup(phrase.pictogram) if phrase.pictogram else None,
         "qr": qr_svg(request.qr_url) if request.qr_url else None,
         "qr_caption": [(BY_CODE[code], localized("Scan to read this in 15 languages", code)) for code in request.codes],
@@ -120,20 +134,27 @@ def fitted_document(requests):
     laid_out = list(document.pages) if len(document.pages) == len(requests) else [None] * len(requests)
     left = {}
     for index, parts in problems.items():
-        page, pages[index], remaining = _fit_alone(requests[index], scales[index], parts)
+        page, pages[index], remaining = _fit_alone(requests[index], scales[index], parts, laid_out[index])
         laid_out[index] = page
         if remaining:
             left[index] = remaining
     return document.copy(laid_out), pages, left
 
 
-def _fit_alone(request, scales, parts):
-    """Shrink the overflowing parts of one sheet until it fits (or the rounds run out)."""
+def _fit_alone(request, scales, parts, page=None):
+    """Plan one sheet again where it overflowed: language blocks with their measured heights (so titles give
+    way and sentences keep their size), other parts shrunk; until it fits or the rounds run out."""
     for _round in range(MAX_FIT_ROUNDS):
+        measured = pdf.container_fill(page) if page is not None and _round < MAX_FIT_ROUNDS - 2 else {}
+        for block, ratio in measured.items():  # every block: what one gives back, another may need
+            if block.isdigit():
+                scales[f"need{block}"] = scales.get(f"need{block}", 1.0) * min(2.0, max(0.8, ratio * 1.02))
         for part in parts:
-            scales[part] = scales.get(part, 1.0) * SHRINK
+            if not (part.isdigit() and measured.get(part, 0) > 1):
+                scales[part] = scales.get(part, 1.0) * SHRINK
         html, pages = document_html([request], [scales])
         document = pdf.layout(html, STYLESHEETS)
+        page = document.pages[0]
         parts = sheet_problems(document, 1).get(0, [])
         if not parts:
             break
@@ -146,7 +167,7 @@ def render_sheet_preview(request):
     return Markup(pages[0])
 
 
-EVERY_PART = ("0", "1", "2", "3", "4", "shelter", "caption")
+EVERY_PART = ("0", "1", "2", "3", "4", "facts", "shelter", "caption")
 
 
 def sheet_problems(document, expected_pages):
