@@ -133,4 +133,4 @@ def check(quick, sample):
     if problems:
         raise SystemExit(1)
     click.echo(f"Every sheet fits and is readable in every language"
-               f" ({len(report.proposals)} crowded sheets get a proposal before printing).")
+               f" ({len({line.split(':')[0] for line in report.proposals})} crowded sheets get a proposal before printing).")

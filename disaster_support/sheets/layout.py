@@ -22,7 +22,7 @@ GAP_MM = 3
 PT_PER_MM = 72 / 25.4
 # Pictogram size on A4 by number of languages (portrait: above the text; landscape: beside it).
 PICTOGRAM_MM = {"portrait": {1: 105, 2: 80, 3: 68, 4: 58, 5: 52}, "landscape": {1: 120, 2: 100, 3: 92, 4: 86, 5: 82}}
-PICTOGRAM_GIVES_WAY = (1.0, 0.8, 0.65)  # tried in turn when the sentences would fall below their minimum
+PICTOGRAM_GIVES_WAY = (1.0, 0.8, 0.6, 0.45)  # tried in turn when the sentences would fall below their minimum
 TITLE_LINE = 1.2
 DETAIL_LINE = 1.3
 LINE_HEIGHT = {"ja-easy": 1.9, "th": 1.5, "ne": 1.5, "my": 1.75, "vi": 1.35}
@@ -134,7 +134,9 @@ def facts_em(facts):
 def _facts_size(facts, size, width_pt, factor):
     """(font size pt, lines) of the shared box: one line if that keeps it big enough, else wrapped."""
     minimum = legibility.facts_minimum_pt(size)
-    widest = max((text_em(f.text) if f.text else BLANK_EM[f.kind]) + 1.2 for f in facts)
+    # Typed text (a place, a network name) may wrap between words; times, dates and numbers stay whole.
+    widest = max((longest_word_em(f.text) if f.kind == "text" else text_em(f.text)) if f.text else BLANK_EM[f.kind]
+                 for f in facts) + 1.2
     one_line = width_pt / (facts_em(facts) * 0.95)
     pt = min(minimum * FACTS_GROWTH, max(one_line, minimum), width_pt / widest)
     return pt, max(1, math.ceil(facts_em(facts) * pt * 0.95 / width_pt))

@@ -146,9 +146,9 @@ def _fit_alone(request, scales, parts, page=None):
     way and sentences keep their size), other parts shrunk; until it fits or the rounds run out."""
     for _round in range(MAX_FIT_ROUNDS):
         measured = pdf.container_fill(page) if page is not None and _round < MAX_FIT_ROUNDS - 2 else {}
-        for block, ratio in measured.items():  # every block: what one gives back, another may need
+        for block, ratio in measured.items():  # only ever more room for a block: the rounds converge
             if block.isdigit():
-                scales[f"need{block}"] = scales.get(f"need{block}", 1.0) * min(2.0, max(0.8, ratio * 1.02))
+                scales[f"need{block}"] = scales.get(f"need{block}", 1.0) * min(2.0, max(1.0, ratio * 1.02))
         for part in parts:
             if not (part.isdigit() and measured.get(part, 0) > 1):
                 scales[part] = scales.get(part, 1.0) * SHRINK

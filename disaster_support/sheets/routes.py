@@ -12,6 +12,7 @@ from . import bp, store
 from .edit_links import owners_edit_url, private
 from .forms import KitForm, fill_values, sign_form
 from .kit_jobs import find_job, job_pdf_path, start_kit
+from .advice import legibility_advice
 from .kits import load_kits
 from .render import SheetRequest, fill, render_sheet_preview, render_sheets_pdf
 from .card import render_card_pdf
@@ -49,10 +50,11 @@ def _default_languages(lang):
 def sign(lang, sign_id):
     phrase = _sign_or_404(sign_id)
     form = sign_form(phrase, data=_default_languages(lang) if request.method == "GET" else None)
-    preview = None
+    preview = advice = None
     if form.validate_on_submit():
         sheet_request = _request_from_form(form, phrase, qr_url="")
-        if request.form.get("action") == "print":
+        advice = legibility_advice(sheet_request)
+        if request.form.get("action") == "print" and advice is None:
             printed, _token = store.create_printed_sheet(
                 "sign", phrase.id, form.chosen_languages(), form.size.data, form.orientation.data,
                 fill_values(form, phrase), form.shelter.data.strip(), owner=owner_for_printing(),
@@ -60,7 +62,7 @@ def sign(lang, sign_id):
             return redirect_to_printed(printed.code)
         preview = render_sheet_preview(sheet_request)
     status = 400 if request.method == "POST" and form.errors else 200
-    return render_template("sheets/sign.html", phrase=phrase, form=form, preview=preview), status
+    return render_template("sheets/sign.html", phrase=phrase, form=form, preview=preview, advice=advice), status
 
 
 def redirect_to_printed(code):
@@ -115,9 +117,16 @@ def phrase_title(phrase, code=None):
 
 
 @bp.app_template_global()
-def phrase_body(phrase, values, code):
-    """The detail or body text in language `code` with the stored values written that language's way."""
-    return fill(phrase.body[code], phrase, values, code)
+def phrase_body(phrase, values, code, blanks=None):
+    """The detail or body text in language `code` with the stored values written that language's way
+    (`blanks`: {field name: what to show for a value left blank}, else a blank line)."""
+    return fill(phrase.body[code], phrase, values, code, blanks)
+
+
+@bp.app_template_global()
+def handwritten_note(code):
+    """In language `code`: some values are on the paper only, read it or ask staff."""
+    return gettext_in(code, "Some details on this sheet are written by hand. Read the paper sign, or ask the staff.")
 
 
 FILL_HINTS = {
