@@ -111,3 +111,42 @@ def test_legibility_builder_refuses_unreadable_text_and_proposes_fewer_languages
     assert "too small to read" in text and "fewer languages" in text
     with app.app_context():
         assert get_db().execute("SELECT count(*) FROM printed_sheet").fetchone()[0] == 0
+
+
+def test_legibility_kit_values_typed_once_print_once_per_sheet_in_the_large_box(client):
+    """A 20-sign kit: each value typed once on the kit page, printed once per sheet in its box (not per
+    language), blanks as one write-in box; the kit's page lists every sheet's edit link."""
+    import io
+    import re
+    import time
+
+    from pypdf import PdfReader
+
+    from disaster_support.sheets.kits import load_kits, signs_with_fields
+
+    kit = load_kits()["shelter-opening"]
+    valued = signs_with_fields(kit.signs)
+    typed = next(s for s in valued if [f.type for f in s.fields] == ["time"])
+    page = client.get("/en/sheets/kits/")
+    assert f'name="value-{typed.id}-{typed.fields[0].name}"' in page.get_data(as_text=True)
+    data = {"csrf_token": csrf_from(page), "kit": kit.id, "lang1": "ja", "lang2": "en", "lang3": "vi", "lang4": "th",
+            "lang5": "my", "size": "A4", "orientation": "portrait", f"value-{typed.id}-{typed.fields[0].name}": "12:00"}
+    bad = client.post("/en/sheets/kits/", data={**data, f"value-{typed.id}-{typed.fields[0].name}": "noon"})
+    assert bad.status_code == 400 and "for example 13:30" in visible_text(bad) and 'value="noon"' in bad.get_data(as_text=True)
+    response = client.post("/en/sheets/kits/", data=data)
+    assert response.status_code == 302
+    for _ in range(300):
+        waiting = client.get(response.location).get_data(as_text=True)
+        if "Your kit is ready" in waiting:
+            break
+        time.sleep(0.2)
+    assert waiting.count("Edit link (keep it secret)") >= len(kit.signs)
+    reader = PdfReader(io.BytesIO(client.get(re.search(r'href="([^"]+\.pdf)"', waiting).group(1)).data))
+    assert len(reader.pages) == len(kit.signs) == 20
+    for sign_id, sheet in zip(kit.signs, reader.pages):
+        text = sheet.extract_text()
+        assert "__:__" not in text
+        if sign_id == typed.id:
+            assert text.count("12:00") >= 1 and "①" not in text
+        elif any(s.id == sign_id for s in valued):
+            assert "①" in text  # blank: one write-in box, marked, that each language's sentence points to

@@ -105,7 +105,7 @@ def render_kit(name, langs, size, orientation, output):
 @sheets_cli.command("check")
 @click.option("--quick", is_flag=True, help="Only A4 portrait (the full check also does landscape and A3).")
 @click.option("--sample", type=click.IntRange(1), default=None,
-              help="Per language set, only the N signs and N messages with the most text (the test suite's sample).")
+              help="Per language set, only the N signs and N/2 messages with the most text (the test suite's sample).")
 def check(quick, sample):
     """Validate the catalog, then render every sign and message in every language set with the longest
     fill-ins; report text that overflows, spills onto a second page, or prints below the smallest readable

@@ -101,7 +101,9 @@ def fit_problems(quick=False, progress=None, sample=None, report=None):
     for size, orientation in FORMATS_QUICK if quick else FORMATS_FULL:
         for codes in language_sets():
             for kind in ("sign", "message"):
-                requests = worst_case_requests(codes, size, orientation, sample, kind)
+                # Messages are fewer and longer: half the sample finds the same worst cases.
+                share = sample if sample is None or kind == "sign" else max(1, (sample + 1) // 2)
+                requests = worst_case_requests(codes, size, orientation, share, kind)
                 document, _pages, left = fitted_document(requests)
                 before = len(report.problems)
                 for index, (request, page) in enumerate(zip(requests, document.pages)):

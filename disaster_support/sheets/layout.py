@@ -61,7 +61,7 @@ def text_em(text):
 def text_lines(text, size_pt, width_pt):
     """Estimated number of lines `text` takes at `size_pt` in a box `width_pt` wide."""
     # Lines end at word boundaries, so some of each line is left empty: about one short word's width.
-    return max(1, math.ceil((text_em(text) or 1.0) * size_pt / max(width_pt - 3 * size_pt, width_pt * 0.5)))
+    return max(1, math.ceil((text_em(text) or 1.0) * size_pt / max(width_pt - 4 * size_pt, width_pt * 0.5)))
 
 
 def _breaks_anywhere(char):
@@ -176,7 +176,7 @@ def _fit_blocks(codes, titles, details, width_pt, height_pt, size, factor, corre
                           for code, (t, b), correction in zip(codes, chosen, corrections))
 
     def fits(chosen):
-        return need(chosen) <= height_pt
+        return need(chosen) <= height_pt * 0.96  # room for the estimate being a little short
 
     body_min = max(legibility.minimum_pt("body", size, code) for code in codes)
     title_min = max(legibility.minimum_pt("title", size, code) for code in codes)

@@ -10,10 +10,10 @@ from ..catalog import catalog
 from ..i18n import BY_CODE, gettext_in, plain
 from . import bp, store
 from .edit_links import owners_edit_url, private
-from .forms import KitForm, fill_values, sign_form
+from .forms import KitForm, field_label, fill_values, sign_form
 from .kit_jobs import find_job, job_pdf_path, start_kit
 from .advice import legibility_advice
-from .kits import load_kits
+from .kits import kit_values, load_kits, signs_with_fields
 from .render import SheetRequest, fill, render_sheet_preview, render_sheets_pdf
 from .card import render_card_pdf
 from .owners import owner_for_printing
@@ -177,17 +177,22 @@ def _kit_form():
 @bp.route("/kits/", methods=["GET", "POST"])
 def kits(lang):
     form, kits = _kit_form()
+    value_errors = {}
     if form.validate_on_submit():
         if form.kit.data == "custom":
             sign_ids, title = tuple(form.signs.data), {code: gettext_in(code, "Signs") for code in BY_CODE}
         else:
             kit = kits[form.kit.data]
             sign_ids, title = kit.signs, kit.title
-        job_id = start_kit(form.kit.data, title, sign_ids, form.chosen_languages(), form.size.data,
-                           form.orientation.data, qr_url_for, owner_for_printing())
-        return redirect(url_for("sheets.kit_job", job_id=job_id))
+        values, value_errors = kit_values(request.form, sign_ids)
+        if not value_errors:
+            job_id = start_kit(form.kit.data, title, sign_ids, form.chosen_languages(), form.size.data,
+                               form.orientation.data, qr_url_for, owner_for_printing(), values)
+            return redirect(url_for("sheets.kit_job", job_id=job_id))
     status = 400 if request.method == "POST" else 200
-    return render_template("sheets/kits.html", form=form, kits=kits, signs=catalog().signs.values()), status
+    return render_template("sheets/kits.html", form=form, kits=kits, signs=catalog().signs.values(),
+                           valued_signs=signs_with_fields(), value_errors=value_errors,
+                           field_label=field_label), status
 
 
 @bp.route("/kits/job/<job_id>")
