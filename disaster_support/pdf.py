@@ -11,7 +11,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 
-from . import pdf_fonts
+from . import pdf_fonts, pdf_tags
 
 PACKAGE = Path(__file__).resolve().parent
 ALLOWED_ROOTS = (PACKAGE / "static", PACKAGE.parent / "pictograms")
@@ -33,6 +33,8 @@ class LocalOnlyFetcher(URLFetcher):
 
 FETCHER = LocalOnlyFetcher(fail_on_errors=False)
 pdf_fonts.install()  # CJK fonts embedded without empty glyph slots: smaller, faster PDFs
+pdf_tags.install()  # tagged PDFs: /Lang per language block, ruby as Ruby
+PDF_VARIANT = "pdf/ua-1"  # tagged, title shown, language set: read aloud and extracted in reading order
 
 
 @lru_cache(maxsize=8)
@@ -92,11 +94,11 @@ def layout(html, stylesheet_names):
     return document.render(stylesheets=[stylesheet(name) for name in stylesheet_names], font_config=font_config())
 
 
-def write_pdf(document, title, language):
-    """Finish a laid-out document as PDF bytes with its title and language set."""
+def write_pdf(document, title, language, variant=PDF_VARIANT):
+    """Finish a laid-out document as tagged PDF bytes (PDF/UA-1) with its title and language set."""
     document.metadata.title = title
     document.metadata.lang = language
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=variant)
 
 
 def overflowing_containers(page, attribute="data-fit", clip_class="sheet"):

@@ -37,7 +37,7 @@ class SheetRequest:
 
 def qr_svg(url):
     """The QR code as inline SVG (error correction M: survives a smudged print)."""
-    return Markup(segno.make_qr(url, error="m").svg_inline(border=0, dark="#000", omitsize=True))
+    return Markup(segno.make_qr(url, error="m").svg_inline(border=0, dark="#000", omitsize=True, title=url))
 
 
 def fill(text, phrase, values, code, marks=None):
@@ -98,7 +98,8 @@ def sheet_context(request, scales=None):
         "layout": layout,
         "blocks": blocks,
         "facts": [(fact, BLANK_EM[fact.kind]) for fact in facts],
-        "pictogram": svg_markup(phrase.pictogram) if phrase.pictogram else None,
+        # The pictogram's alt text (the tagged PDF's Figure) in the language the sheet is first printed in.
+        "pictogram": svg_markup(phrase.pictogram, plain(phrase.title[request.codes[0]])) if phrase.pictogram else None,
         "qr": qr_svg(request.qr_url) if request.qr_url else None,
         "qr_caption": [(BY_CODE[code], localized("Scan to read this in 15 languages", code)) for code in request.codes],
         "shelter": request.shelter,
