@@ -108,6 +108,7 @@ def overflowing_containers(page, attribute="data-fit", clip_class="sheet"):
     found = set()
 
     def walk(box, container, element, limit, ceiling):
+        box = getattr(box, "_box", box)  # an absolutely positioned box sits in a placeholder
         if box.element is not None and clip_class in (box.element.get("class") or "").split():
             ceiling = box.border_box_y()
         # The outermost block of an element is its box; anonymous blocks inside share the element.
@@ -146,6 +147,7 @@ def container_fill(page, attribute="data-fit"):
         return lowest
 
     def walk(box):
+        box = getattr(box, "_box", box)
         if (isinstance(box, boxes.BlockBox) and box.element is not None and box.element.get(attribute) is not None
                 and box.element.get(attribute) not in found and box.height):
             found[box.element.get(attribute)] = (bottom(box) - box.content_box_y()) / box.height

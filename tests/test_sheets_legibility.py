@@ -51,6 +51,7 @@ def test_legibility_water_truck_message_prints_its_facts_big_and_once(app, size)
     assert too_small(page, size) == []
     sizes = page_sizes(page)
     assert facts_size(sizes) >= legibility.facts_minimum_pt(size)
+    assert pdf.container_fill(page)["facts"] <= 1.0  # both values inside their box (it once spilled under it)
     assert min(pt for (part, _lang), pt in sizes.items() if part == "body") >= legibility.minimum_pt("body", size, "en")
 
 

@@ -235,7 +235,7 @@ def _plan(size, orientation, codes, titles, details, shelter, scales, picto_shar
     if facts:
         facts_pt, lines = _facts_size(facts, size, width_pt - 8 * factor, factor)
         facts_pt *= scales.get("facts", 1.0)
-        facts_h = (lines * facts_pt * 1.3 + 8 * factor) / PT_PER_MM
+        facts_h = (lines * facts_pt * 1.3 + 8 * factor) / PT_PER_MM * scales.get("needfacts", 1.0)
     facts_top = text_top
     blocks_top = text_top + (facts_h + gap if facts else 0)
     text_h = inner_h - BOTTOM_BAND_MM * factor - blocks_top - gap

@@ -148,10 +148,10 @@ def _fit_alone(request, scales, parts, page=None):
     for _round in range(MAX_FIT_ROUNDS):
         measured = pdf.container_fill(page) if page is not None and _round < MAX_FIT_ROUNDS - 2 else {}
         for block, ratio in measured.items():  # only ever more room for a block: the rounds converge
-            if block.isdigit():
+            if block.isdigit() or block == "facts":
                 scales[f"need{block}"] = scales.get(f"need{block}", 1.0) * min(2.0, max(1.0, ratio * 1.02))
         for part in parts:
-            if not (part.isdigit() and measured.get(part, 0) > 1):
+            if not ((part.isdigit() or part == "facts") and measured.get(part, 0) > 1):
                 scales[part] = scales.get(part, 1.0) * SHRINK
         html, pages = document_html([request], [scales])
         document = pdf.layout(html, STYLESHEETS)
