@@ -122,7 +122,7 @@ def check(quick, sample):
     click.echo(f"Catalog valid: {len(catalog().signs)} signs, {len(catalog().messages)} messages.")
     report = Report()
     problems = fit_problems(quick=quick, progress=lambda text: click.echo(text), sample=sample, report=report)
-    click.echo("Smallest size drawn per part (minimum CJK / other scripts):")
+    click.echo("Smallest size drawn per part on the sheets that print (minimum CJK / other scripts):")
     for (size, part), (drawn, where) in sorted(report.smallest.items()):
         cjk, latin = legibility.minimum_pt(part, size, "ja"), legibility.minimum_pt(part, size, "en")
         click.echo(f"  {size} {part:8} {drawn:5} pt  (minimum {cjk} / {latin})  {where}")

@@ -84,16 +84,17 @@ class Report:
         where = f"{request.kind} {request.sign_id} {','.join(request.codes)} {request.size} {request.orientation}"
         if overflowing:
             self.problems.append(f"{where}: text overflows")
+        small = too_small(page, request.size)
+        refused = [line for line in small if line[0] in MAY_NEED_PROPOSAL] if len(request.codes) > ALWAYS_READABLE else []
+        for part, lang, drawn, minimum in small:
+            line = f"{where}: {part} [{lang}] printed at {drawn} pt, below its minimum {minimum} pt"
+            (self.proposals if refused and part in MAY_NEED_PROPOSAL else self.problems).append(line)
+        if refused:
+            return  # never printed as it is: the builder proposes A3 or fewer languages instead
         for (part, lang), drawn in page_sizes(page).items():
             key = (request.size, part)
             if key not in self.smallest or drawn < self.smallest[key][0]:
                 self.smallest[key] = (round(drawn, 1), f"{where} [{lang}]")
-        for part, lang, drawn, minimum in too_small(page, request.size):
-            line = f"{where}: {part} [{lang}] printed at {drawn} pt, below its minimum {minimum} pt"
-            if part in MAY_NEED_PROPOSAL and len(request.codes) > ALWAYS_READABLE:
-                self.proposals.append(line)
-            else:
-                self.problems.append(line)
 
 
 def fit_problems(quick=False, progress=None, sample=None, report=None):
