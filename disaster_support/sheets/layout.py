@@ -234,7 +234,8 @@ def _plan(size, orientation, codes, titles, details, shelter, scales, picto_shar
     facts_pt, facts_h = 0, 0
     if facts:
         facts_pt, lines = _facts_size(facts, size, width_pt - 8 * factor, factor)
-        facts_pt *= scales.get("facts", 1.0)
+        # An overflowing box grows (needfacts); its text never shrinks below what reads across the room.
+        facts_pt = max(min(facts_pt, legibility.facts_minimum_pt(size)), facts_pt * scales.get("facts", 1.0))
         facts_h = (lines * facts_pt * 1.3 + 8 * factor) / PT_PER_MM * scales.get("needfacts", 1.0)
     facts_top = text_top
     blocks_top = text_top + (facts_h + gap if facts else 0)
