@@ -46,6 +46,33 @@ def request(sign, index):
                         "南小学校 避難所", f"https://example.org/q/bench{index:05d}")
 
 
+def tagging_cost(sign, kit, repeat):
+    """Size and write time of the same laid-out documents untagged and tagged (PDF/UA-1, the default)."""
+    from flask import render_template
+
+    from disaster_support import pdf
+    from disaster_support.sheets import card
+
+    documents = {
+        "sheet, 5 languages": fitted_document([request(sign, 5000)])[0],
+        f"kit of {len(kit.signs)} sheets": fitted_document(kit_requests(kit, LANGS, "A4", "portrait"))[0],
+        "registration card (my)": pdf.layout(render_template("print/card.html", **card.card_context("my")),
+                                             card.STYLESHEETS),
+    }
+    rows = []
+    for name, document in documents.items():
+        results = {}
+        for variant in (None, pdf.PDF_VARIANT):
+            times, data = timed(lambda i: pdf.write_pdf(document, "bench", "ja", variant=variant),
+                                max(3, repeat // 4))
+            results[variant] = (statistics.median(times), len(data))
+        (plain_s, plain_b), (tagged_s, tagged_b) = results[None], results[pdf.PDF_VARIANT]
+        rows.append((f"tagging cost, {name}: untagged → PDF/UA-1",
+                     f"{plain_b / 1024:.0f} → {tagged_b / 1024:.0f} KB (+{(tagged_b / plain_b - 1) * 100:.0f}%), "
+                     f"write {plain_s * 1000:.0f} → {tagged_s * 1000:.0f} ms"))
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -54,7 +81,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.sqlite3"
         migrate(connect(database))
-        app = create_app({"DATABASE": str(database), "SECRET_KEY": "b" * 40, "PDF_CACHE_SIZE": 1000})
+        app = create_app({"DATABASE": str(database), "SECRET_KEY": "b" * 40, "PDF_CACHE_SIZE": 1000,
+                          "PDF_RATE_LIMIT": 0})  # one client rendering on purpose: no per-address limit
         rows = []
         with app.test_request_context("/en/"):
             sign = sign_with_time()
@@ -71,6 +99,7 @@ def main():
                 kit_requests(kit, LANGS, "A4", "portrait", [f"https://example.org/q/k{i}{n:03d}" for n in range(len(kit.signs))]),
                 kit.title), 1 if args.quick else 3)
             rows.append((f"kit of {len(kit.signs)} sheets x 5 languages, one PDF", ms(kit_times) + f", {len(kit_pdf) // 1024} KB"))
+            rows.extend(tagging_cost(sign, kit, repeat))
         client = app.test_client()
         for path in ("/en/living/", "/my/living/disasters"):
             response = client.get(path)

@@ -4,8 +4,8 @@ from flask import Flask
 
 def create_app(test_config=None):
     """Application factory: defaults, then the environment, then the test mapping."""
-    from . import (config, db, devices, health, http_cache, i18n, log_redaction, pdf_fonts, pdf_work, security,
-                   translate)
+    from . import (config, db, devices, health, http_cache, i18n, log_redaction, pdf_fonts, pdf_tags, pdf_work,
+                   security, translate)
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.read_settings())
@@ -25,6 +25,7 @@ def create_app(test_config=None):
     security.init_app(app)
     pdf_work.init_app(app)
     pdf_fonts.install()  # CJK fonts embedded without empty glyph slots: smaller, faster PDFs
+    pdf_tags.install()  # tagged PDFs: /Lang per language block, ruby as Ruby
     http_cache.init_app(app)
 
     from .auth import bp as auth_bp

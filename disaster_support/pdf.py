@@ -31,6 +31,7 @@ class LocalOnlyFetcher(URLFetcher):
 
 
 FETCHER = LocalOnlyFetcher(fail_on_errors=False)
+PDF_VARIANT = "pdf/ua-1"  # tagged, title shown, language set: read aloud and extracted in reading order
 
 
 @lru_cache(maxsize=8)
@@ -90,11 +91,11 @@ def layout(html, stylesheet_names):
     return document.render(stylesheets=[stylesheet(name) for name in stylesheet_names], font_config=font_config())
 
 
-def write_pdf(document, title, language):
-    """Finish a laid-out document as PDF bytes with its title and language set."""
+def write_pdf(document, title, language, variant=PDF_VARIANT):
+    """Finish a laid-out document as tagged PDF bytes (PDF/UA-1) with its title and language set."""
     document.metadata.title = title
     document.metadata.lang = language
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=variant)
 
 
 def overflowing_containers(page, attribute="data-fit", clip_class="sheet"):
@@ -104,6 +105,7 @@ def overflowing_containers(page, attribute="data-fit", clip_class="sheet"):
     found = set()
 
     def walk(box, container, element, limit, ceiling):
+        box = getattr(box, "_box", box)  # an absolutely positioned box sits in a placeholder
         if box.element is not None and clip_class in (box.element.get("class") or "").split():
             ceiling = box.border_box_y()
         # The outermost block of an element is its box; anonymous blocks inside share the element.
@@ -125,4 +127,49 @@ def overflowing_containers(page, attribute="data-fit", clip_class="sheet"):
             walk(child, container, element, limit, ceiling)
 
     walk(page._page_box, "page", None, (0, 0, page.width, page.height), 0)
+    return found
+
+
+def container_fill(page, attribute="data-fit"):
+    """{value of `attribute`: laid-out height of its lines / the height it was given} for each container,
+    so a layout that overflowed can be planned again with what was measured instead of guessed."""
+    found = {}
+
+    def bottom(box):
+        lowest = 0
+        for child in getattr(box, "children", ()):
+            if isinstance(child, boxes.LineBox):
+                lowest = max(lowest, child.position_y + child.height)
+            lowest = max(lowest, bottom(child))
+        return lowest
+
+    def walk(box):
+        box = getattr(box, "_box", box)
+        if (isinstance(box, boxes.BlockBox) and box.element is not None and box.element.get(attribute) is not None
+                and box.element.get(attribute) not in found and box.height):
+            found[box.element.get(attribute)] = (bottom(box) - box.content_box_y()) / box.height
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    walk(page._page_box)
+    return found
+
+
+def smallest_text(page, attribute="data-part"):
+    """{(part, language): smallest font size in pt drawn there}: every text box with visible text, by the
+    `attribute` of its nearest element that has one and its computed language. Ruby readings are left out
+    (annotations, half the size of their kanji by design)."""
+    found = {}
+
+    def walk(box, part):
+        if box.element is not None and box.element.get(attribute) is not None:
+            part = box.element.get(attribute)
+        if isinstance(box, boxes.TextBox) and part and box.text.strip() and box.element_tag != "rt":
+            key = (part, box.style["lang"] or "")
+            size = box.style["font_size"] * 0.75
+            found[key] = min(found.get(key, size), size)
+        for child in getattr(box, "children", ()):
+            walk(child, part)
+
+    walk(page._page_box, None)
     return found

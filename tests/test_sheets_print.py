@@ -163,8 +163,10 @@ def test_fit_check_sample_passes(runner):
     """The suite checks the 12 fullest signs of each language set on A4; `make fit-check` checks all of them."""
     result = runner.invoke(args=["sheets", "check", "--quick", "--sample", "12"])
     assert result.exit_code == 0, result.output
-    assert "A4 portrait my,ne,th,vi,tl: 12 signs, 0 overflowing" in result.output
-    assert "Every sign fits in every language." in result.output
+    assert "A4 portrait my,ne,th,vi,tl: 12 signs, 0 problems" in result.output
+    assert "A4 portrait my,ne,th,vi,tl: 6 messages, 0 problems" in result.output
+    assert re.search(r"A4 facts +\d", result.output)  # the smallest size drawn per part is reported
+    assert "Every sheet fits and is readable in every language" in result.output
 
 
 def test_fit_check_sample_takes_the_signs_with_the_most_text(app):

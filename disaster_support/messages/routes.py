@@ -7,7 +7,8 @@ from ..review.services import reviewed_phrase
 from ..security import form_page
 from ..sheets import store
 from ..sheets.forms import fill_values, sign_form
-from ..sheets.render import fill, fill_plain
+from ..sheets.advice import legibility_advice
+from ..sheets.render import SheetRequest, fill, fill_plain
 from ..sheets.owners import owner_for_printing
 from ..sheets.routes import redirect_to_printed
 from ..sheets.search import search_phrases
@@ -42,7 +43,7 @@ def compose(lang, message_id):
         abort(404)
     form = sign_form(message, allow_blank=False,
                      data={"lang1": lang, "lang2": "ja" if lang != "ja" else "en"} if request.method == "GET" else None)
-    texts = None
+    texts = advice = None
     if request.method == "POST" and form.validate_on_submit():
         values = fill_values(form, message)
         action = request.form.get("action")
@@ -50,11 +51,14 @@ def compose(lang, message_id):
             body = "\n\n".join(f"[{language.name}]\n{text}" for language, _t, _b, text in filled_texts(message, values))
             return current_app.response_class(body + "\n", mimetype="text/plain", headers={
                 "Content-Disposition": f'attachment; filename="message-{message.id}.txt"'})
-        if action == "print":
+        advice = legibility_advice(SheetRequest(message.id, form.chosen_languages(), form.size.data,
+                                                form.orientation.data, tuple(sorted(values.items())),
+                                                form.shelter.data.strip(), kind="message")) if action == "print" else None
+        if action == "print" and advice is None:
             printed, _token = store.create_printed_sheet("message", message.id, form.chosen_languages(),
                                                          form.size.data, form.orientation.data, values,
                                                          form.shelter.data.strip(), owner=owner_for_printing())
             return redirect_to_printed(printed.code)
         texts = filled_texts(message, values)
     status = 400 if request.method == "POST" and form.errors else 200
-    return render_template("messages/compose.html", message=message, form=form, texts=texts), status
+    return render_template("messages/compose.html", message=message, form=form, texts=texts, advice=advice), status

@@ -11,8 +11,8 @@ from ..catalog import CatalogError, catalog, load_catalog
 from ..db import require_schema
 from ..i18n import CODES, plain
 from ..urls import absolute_url
-from . import store
-from .fit_check import fit_problems
+from . import legibility, store
+from .fit_check import Report, fit_problems
 from .kits import kit_requests, load_kits
 from .render import SheetRequest, render_sheets_pdf
 
@@ -130,12 +130,13 @@ def render_kit(name, langs, size, orientation, output):
 @sheets_cli.command("check")
 @click.option("--quick", is_flag=True, help="Only A4 portrait (the full check also does landscape and A3).")
 @click.option("--sample", type=click.IntRange(1), default=None,
-              help="Per language set, only the N signs with the most text (the test suite's quick sample).")
+              help="Per language set, only the N signs and N/2 messages with the most text (the test suite's sample).")
 def check(quick, sample):
-    """Validate the catalog, then render every sign in every language with the longest fill-ins and
-    report any text that overflows or spills onto a second page; exits 1 on any problem.
+    """Validate the catalog, then render every sign and message in every language set with the longest
+    fill-ins; report text that overflows, spills onto a second page, or prints below the smallest readable
+    size of its part (docs/legibility.md), and the smallest size drawn per part; exits 1 on any problem.
 
-    Example: flask --app wsgi sheets check    (all formats, every sign: about 10 minutes; `make fit-check`)
+    Example: flask --app wsgi sheets check    (all formats, every sign and message: `make fit-check`)
     """
     try:
         load_catalog()
@@ -144,9 +145,17 @@ def check(quick, sample):
             click.echo(problem)
         raise SystemExit(1) from None
     click.echo(f"Catalog valid: {len(catalog().signs)} signs, {len(catalog().messages)} messages.")
-    problems = fit_problems(quick=quick, progress=lambda text: click.echo(text), sample=sample)
+    report = Report()
+    problems = fit_problems(quick=quick, progress=lambda text: click.echo(text), sample=sample, report=report)
+    click.echo("Smallest size drawn per part on the sheets that print (minimum CJK / other scripts):")
+    for (size, part), (drawn, where) in sorted(report.smallest.items()):
+        cjk, latin = legibility.minimum_pt(part, size, "ja"), legibility.minimum_pt(part, size, "en")
+        click.echo(f"  {size} {part:8} {drawn:5} pt  (minimum {cjk} / {latin})  {where}")
+    for line in report.proposals:
+        click.echo(f"builder proposes A3 or fewer languages: {line}")
     for problem in problems:
         click.echo(problem)
     if problems:
         raise SystemExit(1)
-    click.echo("Every sign fits in every language.")
+    click.echo(f"Every sheet fits and is readable in every language"
+               f" ({len({line.split(':')[0] for line in report.proposals})} crowded sheets get a proposal before printing).")

@@ -12,7 +12,8 @@ MAX_TEXT = 40
 MAX_URL = 200
 PHONE = re.compile(r"^[0-9+#\-\s()]{2,20}$")
 # CLDR's short Korean time abbreviates the day period to "PM"; Korean notices write 오후.
-TIME_PATTERNS = {"ko": "aaaa h:mm"}
+# CLDR's zh-Hans short time pads the hour (07:30); Chinese notices, like the Japanese beside them, write 7:30.
+TIME_PATTERNS = {"ko": "aaaa h:mm", "zh-Hans": "H:mm"}
 BLANKS = {"time": "__:__", "date": "____/__/__", "number": "____", "text": "__________",
           "phone": "____-____-____", "url": "______________"}
 
@@ -93,3 +94,40 @@ def format_value(kind, value, code):
     if kind == "number":
         return format_decimal(int(value), locale=locale)
     return value
+
+
+MARKS = "①②③④⑤⑥⑦⑧⑨"
+RANGES = (("from", "until"), ("start_time", "end_time"))  # two times printed as one span: 9:00–17:00
+NOT_SHARED = ("url",)  # an address is for the QR code, not for reading across the room
+
+
+def neutral(kind, value):
+    """A stored value written the same for every reader: 7:30, 2026-12-03, 1200, or the text as typed."""
+    if kind == "time":
+        hour, minute = value.split(":")
+        return f"{int(hour)}:{minute}"
+    return value
+
+
+def shared_facts(fields, values):
+    """([Fact], {field name: mark}): the values printed once, big, for every language on a sheet; each blank
+    value becomes a write-in box with a mark (①) that the sentences show in its place."""
+    from .layout import Fact
+
+    facts, marks = [], {}
+    by_name = {f.name: f for f in fields}
+    skip = set()
+    for spec in fields:
+        if spec.type in NOT_SHARED or spec.name in skip:
+            continue
+        value = values.get(spec.name, "")
+        pair = next((end for start, end in RANGES if start == spec.name and end in by_name), None)
+        if value and pair and values.get(pair):
+            facts.append(Fact(f"{neutral('time', value)}–{neutral('time', values[pair])}", "time"))
+            skip.add(pair)
+        elif value:
+            facts.append(Fact(neutral(spec.type, value), spec.type))
+        else:
+            marks[spec.name] = MARKS[len(marks) % len(MARKS)]
+            facts.append(Fact("", spec.type, marks[spec.name]))
+    return tuple(facts), marks

@@ -73,6 +73,11 @@ FIELD_LABELS = {
 }
 
 
+def field_label(spec):
+    """What a fill-in box is called: by its name where that says more than its type."""
+    return NAME_LABELS.get(spec.name, FIELD_LABELS[spec.type])
+
+
 def _with_fill_fields(base, phrase, allow_blank):
     """A subclass of `base` with one text box per fill-in field of the phrase, each parsed on validation."""
 
@@ -86,7 +91,7 @@ def _with_fill_fields(base, phrase, allow_blank):
             except fillins.FillinError as exc:
                 raise ValidationError(exc.args[0]) from None
 
-        label = NAME_LABELS.get(spec.name, FIELD_LABELS[spec.type])
+        label = field_label(spec)
         setattr(PhraseForm, f"fill_{spec.name}", StringField(label, validators=[check],
                                                               render_kw={"data-type": spec.type}))
     return PhraseForm

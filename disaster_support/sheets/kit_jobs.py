@@ -60,8 +60,9 @@ def kit_folder(app):
     return folder
 
 
-def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for, owner=None):
-    """Create the printed sheets (belonging to `owner`) and the job, queue the rendering; returns the job id.
+def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for, owner=None, values=None):
+    """Create the printed sheets (belonging to `owner`, with the `values` typed once for the kit: {sign id:
+    {field: value}}) and the job, queue the rendering; returns the job id.
 
     Raises RateLimited or Busy (and saves nothing) when this client or this process has too much work.
     """
@@ -69,21 +70,22 @@ def start_kit(kit_name, title, sign_ids, codes, size, orientation, qr_url_for, o
     queue = kit_queue()
     queue.reserve()
     try:
-        job_id, printed_codes = _create_job(kit_name, sign_ids, codes, size, orientation, owner)
+        job_id, printed_codes = _create_job(kit_name, sign_ids, codes, size, orientation, owner, values or {})
     except BaseException:
         queue.release()
         raise
-    requests = kit_requests(sign_ids, codes, size, orientation, [qr_url_for(code) for code in printed_codes])
+    requests = kit_requests(sign_ids, codes, size, orientation, [qr_url_for(code) for code in printed_codes], values)
     queue.submit(_build, current_app._get_current_object(), job_id, requests, title)
     return job_id
 
 
-def _create_job(kit_name, sign_ids, codes, size, orientation, owner):
+def _create_job(kit_name, sign_ids, codes, size, orientation, owner, values):
     printed_codes = []
     job_id = secrets.token_urlsafe(12)
     with write() as db:
         for sign_id in sign_ids:
-            printed, _token = store.create_printed_sheet("sign", sign_id, codes, size, orientation, {}, "", owner)
+            printed, _token = store.create_printed_sheet("sign", sign_id, codes, size, orientation,
+                                                         values.get(sign_id, {}), "", owner)
             printed_codes.append(printed.code)
         now = now_iso()
         db["kit_job"].insert({

@@ -30,7 +30,32 @@ def load_kits():
     return kits
 
 
-def kit_requests(kit_or_signs, codes, size, orientation, qr_urls=None):
+def kit_requests(kit_or_signs, codes, size, orientation, qr_urls=None, values=None):
+    """One SheetRequest per sign; `values` ({sign id: {field: stored value}}) were typed once for the kit."""
     signs = kit_or_signs.signs if isinstance(kit_or_signs, Kit) else tuple(kit_or_signs)
     qr_urls = qr_urls or [""] * len(signs)
-    return [SheetRequest(sign, codes, size, orientation, (), "", url) for sign, url in zip(signs, qr_urls)]
+    values = values or {}
+    return [SheetRequest(sign, codes, size, orientation, tuple(sorted(values.get(sign, {}).items())), "", url)
+            for sign, url in zip(signs, qr_urls)]
+
+
+def signs_with_fields(sign_ids=None):
+    """The signs (of a kit, or of the whole catalog) that have values to fill in, in catalog order."""
+    chosen = set(sign_ids) if sign_ids is not None else None
+    return [sign for sign in catalog().signs.values() if sign.fields and (chosen is None or sign.id in chosen)]
+
+
+def kit_values(form_data, sign_ids):
+    """({sign id: {field: value}}, {input name: error}) from the kit form's value boxes (`value-<sign>-<field>`),
+    each parsed like the sign builder's; a value left empty prints a box to write in."""
+    from .fillins import FillinError, parse
+
+    values, errors = {}, {}
+    for sign in signs_with_fields(sign_ids):
+        for spec in sign.fields:
+            name = f"value-{sign.id}-{spec.name}"
+            try:
+                values.setdefault(sign.id, {})[spec.name] = parse(spec, form_data.get(name, ""), allow_blank=True)
+            except FillinError as exc:
+                errors[name] = exc.args[0]
+    return values, errors

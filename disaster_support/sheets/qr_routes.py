@@ -40,7 +40,9 @@ def sheet(lang, code):
     phrase = _phrase(printed)
     store.note_scan(printed)
     others = [language for language in i18n.LANGUAGES if language.code != lang]
-    return render_template("qr/sheet.html", printed=printed, phrase=phrase, others=others)
+    # A value left blank was written by hand on the paper: point residents there, never show "__:__".
+    blanks = {f.name: "…" for f in phrase.fields if not printed.values.get(f.name)}
+    return render_template("qr/sheet.html", printed=printed, phrase=phrase, others=others, blanks=blanks)
 
 
 @qr_bp.route("/<lang:lang>/q/<code>/edit", methods=["GET", "POST"])

@@ -6,14 +6,14 @@ import segno
 from flask import current_app, render_template
 from markupsafe import Markup
 
-from .. import pdf
+from .. import clock, pdf
 from ..pdf_work import admit_render
 from ..catalog import PLACEHOLDER, catalog
 from ..i18n import BY_CODE, gettext_in, plain, ruby, ruby_text
 from ..pictograms import svg_markup
 from ..review.services import review_version, reviewed_phrase
 from . import fillins
-from .layout import plan
+from .layout import BLANK_EM, plan
 
 STYLESHEETS = ("print-fonts.css", "sheet.css")
 MAX_FIT_ROUNDS = 5
@@ -32,33 +32,44 @@ class SheetRequest:
     values: tuple = ()  # ((field name, stored value), ...)
     shelter: str = ""
     qr_url: str = ""
-    printed_on: datetime.date = field(default_factory=datetime.date.today)
+    printed_on: datetime.date = field(default_factory=clock.today_in_japan)
     kind: str = "sign"  # or "pictogram" for a pictogram-only sheet
 
 
 def qr_svg(url):
     """The QR code as inline SVG (error correction M: survives a smudged print)."""
-    return Markup(segno.make_qr(url, error="m").svg_inline(border=0, dark="#000", omitsize=True))
+    return Markup(segno.make_qr(url, error="m").svg_inline(border=0, dark="#000", omitsize=True, title=url))
 
 
-def fill(text, phrase, values, code):
-    """A detail sentence with each value written the way language `code` writes it, escaped, in <b>."""
+def fill(text, phrase, values, code, marks=None):
+    """A detail sentence with each value written the way language `code` writes it, escaped, in <b>.
+
+    With `marks` ({field name: "①"}), a blank value shows its mark, pointing at the sheet's write-in box,
+    instead of a blank line in every language."""
     fields = {f.name: f for f in phrase.fields}
     markup = ruby(text)
 
     def value_markup(match):
         name = match.group(1)
+        if marks and not values.get(name) and name in marks:
+            return str(Markup('<b class="fill mark">%s</b>') % marks[name])
         shown = fillins.display(fields[name], values.get(name, ""), code)
         return str(Markup('<b class="fill">%s</b>') % shown)
 
     return Markup(PLACEHOLDER.sub(value_markup, str(markup)))
 
 
-def fill_plain(text, phrase, values, code):
+def fill_plain(text, phrase, values, code, marks=None):
     """The same as fill(), as plain text (readings in brackets), for copying into SNS posts."""
     fields = {f.name: f for f in phrase.fields}
-    return PLACEHOLDER.sub(lambda m: fillins.display(fields[m.group(1)], values.get(m.group(1), ""), code),
-                           ruby_text(text))
+
+    def value_text(match):
+        name = match.group(1)
+        if marks and not values.get(name) and name in marks:
+            return marks[name]
+        return fillins.display(fields[name], values.get(name, ""), code)
+
+    return PLACEHOLDER.sub(value_text, ruby_text(text))
 
 
 def localized(msgid, code, **variables):
@@ -69,16 +80,18 @@ def sheet_context(request, scales=None):
     # A fluent reader's reviewed edit is printed at once, before it is exported to the content files.
     phrase = reviewed_phrase(catalog().phrase(request.kind, request.sign_id))
     values = dict(request.values)
+    facts, marks = fillins.shared_facts(phrase.fields, values)
     titles = {code: phrase.title[code] for code in request.codes}
     details = {code: phrase.body.get(code, "") for code in request.codes}
-    layout = plan(request.size, request.orientation, request.codes, titles, details, request.shelter, scales,
-                  pictogram=bool(phrase.pictogram))
+    estimates = {code: fill_plain(text, phrase, values, code, marks) if text else "" for code, text in details.items()}
+    layout = plan(request.size, request.orientation, request.codes, titles, estimates, request.shelter, scales,
+                  pictogram=bool(phrase.pictogram), facts=facts)
     blocks = [
         {
             "block": block,
             "language": BY_CODE[block.code],
             "title": ruby(titles[block.code]),
-            "detail": fill(details[block.code], phrase, values, block.code) if details[block.code] else "",
+            "detail": fill(details[block.code], phrase, values, block.code, marks) if details[block.code] else "",
         }
         for block in layout.blocks
     ]
@@ -86,7 +99,9 @@ def sheet_context(request, scales=None):
     return {
         "layout": layout,
         "blocks": blocks,
-        "pictogram": svg_markup(phrase.pictogram) if phrase.pictogram else None,
+        "facts": [(fact, BLANK_EM[fact.kind]) for fact in facts],
+        # The pictogram's alt text (the tagged PDF's Figure) in the language the sheet is first printed in.
+        "pictogram": svg_markup(phrase.pictogram, plain(phrase.title[request.codes[0]])) if phrase.pictogram else None,
         "qr": qr_svg(request.qr_url) if request.qr_url else None,
         "qr_caption": [(BY_CODE[code], localized("Scan to read this in 15 languages", code)) for code in request.codes],
         "shelter": request.shelter,
@@ -122,20 +137,27 @@ def fitted_document(requests):
     laid_out = list(document.pages) if len(document.pages) == len(requests) else [None] * len(requests)
     left = {}
     for index, parts in problems.items():
-        page, pages[index], remaining = _fit_alone(requests[index], scales[index], parts)
+        page, pages[index], remaining = _fit_alone(requests[index], scales[index], parts, laid_out[index])
         laid_out[index] = page
         if remaining:
             left[index] = remaining
     return document.copy(laid_out), pages, left
 
 
-def _fit_alone(request, scales, parts):
-    """Shrink the overflowing parts of one sheet until it fits (or the rounds run out)."""
+def _fit_alone(request, scales, parts, page=None):
+    """Plan one sheet again where it overflowed: language blocks with their measured heights (so titles give
+    way and sentences keep their size), other parts shrunk; until it fits or the rounds run out."""
     for _round in range(MAX_FIT_ROUNDS):
+        measured = pdf.container_fill(page) if page is not None and _round < MAX_FIT_ROUNDS - 2 else {}
+        for block, ratio in measured.items():  # only ever more room for a block: the rounds converge
+            if block.isdigit() or block == "facts":
+                scales[f"need{block}"] = scales.get(f"need{block}", 1.0) * min(2.0, max(1.0, ratio * 1.02))
         for part in parts:
-            scales[part] = scales.get(part, 1.0) * SHRINK
+            if not ((part.isdigit() or part == "facts") and measured.get(part, 0) > 1):
+                scales[part] = scales.get(part, 1.0) * SHRINK
         html, pages = document_html([request], [scales])
         document = pdf.layout(html, STYLESHEETS)
+        page = document.pages[0]
         parts = sheet_problems(document, 1).get(0, [])
         if not parts:
             break
@@ -148,7 +170,7 @@ def render_sheet_preview(request):
     return Markup(pages[0])
 
 
-EVERY_PART = ("0", "1", "2", "3", "4", "shelter", "caption")
+EVERY_PART = ("0", "1", "2", "3", "4", "facts", "shelter", "caption")
 
 
 def sheet_problems(document, expected_pages):

@@ -11,9 +11,10 @@ from ..i18n import BY_CODE, gettext_in, plain
 from ..security import form_page
 from . import bp, store
 from .edit_links import owners_edit_url, private
-from .forms import KitForm, fill_values, sign_form
+from .forms import KitForm, field_label, fill_values, sign_form
 from .kit_jobs import find_job, job_pdf_path, start_kit
-from .kits import load_kits
+from .advice import legibility_advice
+from .kits import kit_values, load_kits, signs_with_fields
 from .render import SheetRequest, fill, render_sheet_preview, render_sheets_pdf
 from .card import render_card_pdf
 from .owners import owner_for_printing
@@ -51,10 +52,11 @@ def _default_languages(lang):
 def sign(lang, sign_id):
     phrase = _sign_or_404(sign_id)
     form = sign_form(phrase, data=_default_languages(lang) if request.method == "GET" else None)
-    preview = None
+    preview = advice = None
     if form.validate_on_submit():
         sheet_request = _request_from_form(form, phrase, qr_url="")
-        if request.form.get("action") == "print":
+        advice = legibility_advice(sheet_request)
+        if request.form.get("action") == "print" and advice is None:
             printed, _token = store.create_printed_sheet(
                 "sign", phrase.id, form.chosen_languages(), form.size.data, form.orientation.data,
                 fill_values(form, phrase), form.shelter.data.strip(), owner=owner_for_printing(),
@@ -62,7 +64,7 @@ def sign(lang, sign_id):
             return redirect_to_printed(printed.code)
         preview = render_sheet_preview(sheet_request)
     status = 400 if request.method == "POST" and form.errors else 200
-    return render_template("sheets/sign.html", phrase=phrase, form=form, preview=preview), status
+    return render_template("sheets/sign.html", phrase=phrase, form=form, preview=preview, advice=advice), status
 
 
 def redirect_to_printed(code):
@@ -117,9 +119,16 @@ def phrase_title(phrase, code=None):
 
 
 @bp.app_template_global()
-def phrase_body(phrase, values, code):
-    """The detail or body text in language `code` with the stored values written that language's way."""
-    return fill(phrase.body[code], phrase, values, code)
+def phrase_body(phrase, values, code, blanks=None):
+    """The detail or body text in language `code` with the stored values written that language's way
+    (`blanks`: {field name: what to show for a value left blank}, else a blank line)."""
+    return fill(phrase.body[code], phrase, values, code, blanks)
+
+
+@bp.app_template_global()
+def handwritten_note(code):
+    """In language `code`: some values are on the paper only, read it or ask staff."""
+    return gettext_in(code, "Some details on this sheet are written by hand. Read the paper sign, or ask the staff.")
 
 
 FILL_HINTS = {
@@ -171,17 +180,22 @@ def _kit_form():
 @form_page
 def kits(lang):
     form, kits = _kit_form()
+    value_errors = {}
     if form.validate_on_submit():
         if form.kit.data == "custom":
             sign_ids, title = tuple(form.signs.data), {code: gettext_in(code, "Signs") for code in BY_CODE}
         else:
             kit = kits[form.kit.data]
             sign_ids, title = kit.signs, kit.title
-        job_id = start_kit(form.kit.data, title, sign_ids, form.chosen_languages(), form.size.data,
-                           form.orientation.data, qr_url_for, owner_for_printing())
-        return redirect(url_for("sheets.kit_job", job_id=job_id))
+        values, value_errors = kit_values(request.form, sign_ids)
+        if not value_errors:
+            job_id = start_kit(form.kit.data, title, sign_ids, form.chosen_languages(), form.size.data,
+                               form.orientation.data, qr_url_for, owner_for_printing(), values)
+            return redirect(url_for("sheets.kit_job", job_id=job_id))
     status = 400 if request.method == "POST" else 200
-    return render_template("sheets/kits.html", form=form, kits=kits, signs=catalog().signs.values()), status
+    return render_template("sheets/kits.html", form=form, kits=kits, signs=catalog().signs.values(),
+                           valued_signs=signs_with_fields(), value_errors=value_errors,
+                           field_label=field_label), status
 
 
 @bp.route("/kits/job/<job_id>")
