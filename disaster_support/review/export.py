@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 from ..i18n import BY_CODE
-from ..quality.units import FRONT, ROOT, phrase_source, split_chapter, source_hash
+from ..quality.units import FRONT, ROOT, split_chapter, source_hash
 from . import services, store
 
 
