@@ -51,7 +51,9 @@ def list_signs(as_json):
 def _write(data, output):
     """Write the PDF to `output`, or to standard output for `-` (messages then go to standard error)."""
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     folder = Path(output).resolve().parent
     if not folder.is_dir():
