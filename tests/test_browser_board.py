@@ -18,6 +18,16 @@ def log_in(page, base, lang, who):
     page.wait_for_url(f"{base}/{lang}/board/")
 
 
+def open_disaster(page, title):
+    """From the board's first page, open a disaster that began today; returns the disaster page's address."""
+    page.click("a[href$='/board/disasters/new']")
+    page.fill("input[name=title]", title)
+    page.fill("input[name=started_on]", day(0))
+    page.click("form:not(.whoami) button[type=submit]")
+    page.wait_for_url("**/board/disasters/*")
+    return page.url
+
+
 def post_request(page, base, disaster_url, site, language):
     page.goto(disaster_url)
     page.click("a[href$='/requests/new']")
@@ -41,12 +51,7 @@ def test_board_two_coordinators_run_the_flow_and_secretariat_exports(board, live
         log_in(toyama, live_server, "en", "toyama")
         log_in(secretariat, live_server, "en", "secretariat")
 
-        ishikawa.click("a[href$='/board/disasters/new']")
-        ishikawa.fill("input[name=title]", "能登地方の地震（訓練）")
-        ishikawa.fill("input[name=started_on]", day(0))
-        ishikawa.click("form:not(.whoami) button[type=submit]")
-        ishikawa.wait_for_url("**/board/disasters/*")
-        disaster_url = ishikawa.url
+        disaster_url = open_disaster(ishikawa, "能登地方の地震（訓練）")
         request_url = post_request(ishikawa, live_server, disaster_url, "七尾小学校", "vi")
         assert "応援要請" in ishikawa.title() or ishikawa.locator("h1").inner_text().endswith("七尾小学校")
         ishikawa.screenshot(path=tmp_path / "board-request-ja.png", full_page=True)

@@ -12,7 +12,7 @@ import pytest
 from board_steps import day
 from browser import chromium_sessions
 from conftest import BOARD_PASSWORD
-from test_browser_board import log_in
+from test_browser_board import log_in, open_disaster
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 EXTRA = {"kyoto": ("kyoto@example.jp", "京都府"), "hyogo": ("hyogo@example.jp", "兵庫県")}
@@ -82,12 +82,7 @@ def test_board_rotations_over_two_blocks_agree_everywhere(board, live_server, tm
         log_in(secretariat, base, "en", "secretariat")
 
         # 石川県 opens the disaster and asks for four languages over 14 days, Vietnamese and Nepali in 5-day slots.
-        ishikawa.click("a[href$='/board/disasters/new']")
-        ishikawa.fill("input[name=title]", "熊本地震（訓練）")
-        ishikawa.fill("input[name=started_on]", day(0))
-        ishikawa.click("form:not(.whoami) button[type=submit]")
-        ishikawa.wait_for_url("**/board/disasters/*")
-        disaster_id = int(ishikawa.url.rstrip("/").rsplit("/", 1)[1])
+        disaster_id = int(open_disaster(ishikawa, "熊本地震（訓練）").rstrip("/").rsplit("/", 1)[1])
         ishikawa.click("a[href$='/requests/new']")
         ishikawa.select_option("select[name=site_kind]", "center")
         ishikawa.fill("input[name=site_name]", "熊本市国際交流会館")
